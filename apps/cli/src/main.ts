@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { serveCommand } from './commands/serve.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { userCommand } from './commands/user.ts';
+import { demoCommand } from './commands/demo.ts';
+
+const program = new Command()
+  .name('stratum')
+  .description(
+    'Stratum CRM command line. Uses the embedded database in $STRATUM_DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.',
+  )
+  .version('0.1.0');
+
+serveCommand(program);
+migrateCommand(program);
+userCommand(program);
+demoCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../client.ts';
+import { createRng } from './random.ts';
+import { DEMO_TEAMS, userFactory } from './factories.ts';
+import { workspacesRepository } from '../../modules/workspaces/workspaces.repository.ts';
+import { teamsRepository } from '../../modules/teams/teams.repository.ts';
+import { teamsService } from '../../modules/teams/teams.service.ts';
+import { usersRepository } from '../../modules/users/users.repository.ts';
+import { usersService } from '../../modules/users/users.service.ts';
+import { authService } from '../../modules/auth/auth.service.ts';
+
+export interface DemoOptions {
+  seed?: number;
+  /** Password for the demo users (and for the admin when the demo creates the workspace). Random if omitted. */
+  password?: string;
+  adminEmail?: string;
+}
+
+export interface DemoSummary {
+  workspaceId: string;
+  createdWorkspace: boolean;
+  admin: { email: string } | null;
+  teams: number;
+  users: number;
+  password: string;
+  seed: number;
+}
+
+/**
+ * Loads a believable Chinese SMB sales organisation: four teams, each with a manager and three to five
+ * reps. Deterministic by seed; running it again adds nothing already there (teams by name, users by
+ * email). Each later module extends it with its own records.
+ */
+export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSummary> {
+  const seed = opts.seed ?? 20_240_601;
+  const rng = createRng(seed);
+  const password = opts.password ?? randomBytes(9).toString('base64url');
+  let createdWorkspace = false;
+  let admin: DemoSummary['admin'] = null;
+
+  if (await authService.setupNeeded(db)) {
+    const email = opts.adminEmail ?? 'admin@demo.stratum.local';
+    await authService.createFirstAdmin(db, {
+      workspaceName: '星河商贸有限公司（演示）',
+      name: '系统管理员',
+      email,
+      password,
+    });
+    createdWorkspace = true;
+    admin = { email };
+  }
+  const workspace = (await workspacesRepository.first(db))!;
+  const ws = workspace.workspaceId;
+  const taken = new Set<string>();
+  let teams = 0;
+  let users = 0;
+
+  for (const teamName of DEMO_TEAMS) {
+    let team = await teamsRepository.byName(db, ws, teamName);
+    if (!team) {
+      team = { ...(await teamsService.create(db, ws, 'system', null, teamName)), memberCount: 0 };
+      teams++;
+    }
+    const members = [userFactory(rng, 'manager', { teamId: team.id, password, taken })];
+    const reps = rng.int(3, 5);
+    for (let i = 0; i < reps; i++)
+      members.push(userFactory(rng, 'rep', { teamId: team.id, password, taken }));
+    for (const member of members) {
+      if (await usersRepository.byEmail(db, ws, member.email)) continue;
+      await usersService.create(db, ws, 'system', member);
+      users++;
+    }
+  }
+  return { workspaceId: ws, createdWorkspace, admin, teams, users, password, seed };
+}

@@ -1,0 +1,45 @@
+/**
+ * The one error type. A service throws `new AppError('EMAIL_TAKEN')`; the error handler maps the code to
+ * its HTTP status and to a message in the request's language (messages.ts).
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_REFERENCE: 400,
+  INVALID_CURRENT_PASSWORD: 400,
+  CANNOT_CHANGE_SELF: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  USER_DISABLED: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  TEAM_NAME_TAKEN: 409,
+  TEAM_NOT_EMPTY: 409,
+  SETUP_ALREADY_DONE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_ATTEMPTS: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** Values for the message template ({field}, {seconds}, …) and for the client. */
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (entity: string) => new AppError('NOT_FOUND', { entity });

@@ -1,0 +1,77 @@
+import type { ErrorCode } from './errors.ts';
+
+export type Lang = 'zh-CN' | 'en';
+
+const MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
+  VALIDATION_FAILED: {
+    'zh-CN': '提交的数据有误，请检查后重试',
+    en: 'Some fields are invalid; please check and try again',
+  },
+  INVALID_REFERENCE: { 'zh-CN': '引用的{field}不存在', en: 'The referenced {field} does not exist' },
+  INVALID_CURRENT_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is incorrect' },
+  CANNOT_CHANGE_SELF: {
+    'zh-CN': '不能停用自己或修改自己的角色',
+    en: 'You cannot disable yourself or change your own role',
+  },
+  BAD_REQUEST: { 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { 'zh-CN': '邮箱或密码不正确', en: 'Incorrect email or password' },
+  FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限', en: 'You do not have permission to do this' },
+  USER_DISABLED: {
+    'zh-CN': '该账号已停用，请联系管理员',
+    en: 'This account is disabled; contact your administrator',
+  },
+  CSRF_FAILED: {
+    'zh-CN': '安全校验失败，请刷新页面后重试',
+    en: 'Security check failed; reload the page and try again',
+  },
+  NOT_FOUND: { 'zh-CN': '找不到该记录', en: 'Not found' },
+  VERSION_CONFLICT: {
+    'zh-CN': '该记录已被他人修改，请刷新后再保存',
+    en: 'This record was changed by someone else; reload it and save again',
+  },
+  EMAIL_TAKEN: { 'zh-CN': '该邮箱已被使用', en: 'This email address is already in use' },
+  TEAM_NAME_TAKEN: { 'zh-CN': '已存在同名团队', en: 'A team with this name already exists' },
+  TEAM_NOT_EMPTY: {
+    'zh-CN': '团队中还有 {count} 名成员，请先移出成员再删除',
+    en: 'The team still has {count} member(s); move them out before deleting it',
+  },
+  SETUP_ALREADY_DONE: { 'zh-CN': '系统已完成初始化', en: 'Stratum is already set up' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'The request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  TOO_MANY_ATTEMPTS: {
+    'zh-CN': '尝试次数过多，请 {seconds} 秒后再试',
+    en: 'Too many attempts; try again in {seconds} seconds',
+  },
+  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
+};
+
+export function messageFor(
+  code: ErrorCode,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
+  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+/**
+ * The request's language: the first of zh/en in Accept-Language by preference order (q-values),
+ * else Chinese, the product's first language.
+ */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}

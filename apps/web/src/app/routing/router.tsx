@@ -1,0 +1,101 @@
+import { lazy } from 'react';
+import type { ReactNode } from 'react';
+import { Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from '../layout/AppLayout.tsx';
+import { FullPageSpin } from '../components/FullPageSpin.tsx';
+import { RouteErrorPage } from '../pages/RouteErrorPage.tsx';
+import { GuestOnly, RequireAuth, RequirePermission, SetupOnly } from './guards.tsx';
+
+// Pages are code-split: each loads when first visited.
+const LoginPage = lazy(() => import('../../modules/auth/components/LoginPage.tsx'));
+const SetupPage = lazy(() => import('../../modules/auth/components/SetupPage.tsx'));
+const HomePage = lazy(() => import('../pages/HomePage.tsx'));
+const UsersPage = lazy(() => import('../../modules/users/components/UsersPage.tsx'));
+const TeamsPage = lazy(() => import('../../modules/teams/components/TeamsPage.tsx'));
+const ApiKeysPage = lazy(() => import('../../modules/api-keys/components/ApiKeysPage.tsx'));
+const AuditLogPage = lazy(() => import('../../modules/audit/components/AuditLogPage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        path: '/setup',
+        element: (
+          <SetupOnly>
+            <Page>
+              <SetupPage />
+            </Page>
+          </SetupOnly>
+        ),
+      },
+      {
+        path: '/login',
+        element: (
+          <GuestOnly>
+            <Page>
+              <LoginPage />
+            </Page>
+          </GuestOnly>
+        ),
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'settings/users',
+            element: (
+              <RequirePermission permission="users.read">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings/teams',
+            element: (
+              <RequirePermission permission="teams.read">
+                <TeamsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings/api-keys',
+            element: (
+              <RequirePermission permission="apiKeys.manage">
+                <ApiKeysPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings/audit-log',
+            element: (
+              <RequirePermission permission="audit.read">
+                <AuditLogPage />
+              </RequirePermission>
+            ),
+          },
+        ],
+      },
+      {
+        path: '*',
+        element: (
+          <Page>
+            <NotFoundPage />
+          </Page>
+        ),
+      },
+    ],
+  },
+]);
