@@ -1,12 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-/** Vendor libraries that change rarely get their own long-cached chunks. */
-const vendorGroups: { name: string; test: RegExp }[] = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/ },
-  { name: 'vendor', test: /node_modules[\\/]/ },
-];
+/**
+ * React changes rarely: its own long-cached chunk. antd is left to automatic splitting so that each
+ * lazily loaded page brings only the components it uses (the sign-in page does not load Table).
+ */
+const vendorGroups = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }];
 
 export default defineConfig({
   plugins: [react()],
@@ -17,7 +16,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: { codeSplitting: { groups: vendorGroups } },
     },

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,11 @@ import * as schema from './schema.ts';
 import { acquireFolderLock, type FolderLock } from './folder-lock.ts';
 
 export type Schema = typeof schema;
-/** A drizzle database or transaction, on either driver: what repositories take. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A drizzle database or transaction, on either driver: what repositories take. Typed with node-postgres's
+ * result shape so `execute<T>()` gives `{ rows: T[] }`; PGlite's results have the same shape.
+ */
+export type Db = PgDatabase<NodePgQueryResultHKT, Schema>;
 
 export interface Database {
   db: Db;

@@ -26,7 +26,10 @@ const tstz = customType<{ data: string; driverData: string | Date }>({
   fromDriver: (value) => (value instanceof Date ? value : new Date(value)).toISOString(),
   toDriver: (value) => value,
 });
-const createdAt = () => tstz('created_at').notNull().default(sql`now()`);
+const createdAt = () =>
+  tstz('created_at')
+    .notNull()
+    .default(sql`now()`);
 
 export const workspaces = pgTable('workspaces', {
   workspaceId: uuid('workspace_id')
@@ -49,7 +52,9 @@ export const teams = pgTable(
       .default(sql`gen_random_uuid()`),
     name: text('name').notNull(),
     createdAt: createdAt(),
-    updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+    updatedAt: tstz('updated_at')
+      .notNull()
+      .default(sql`now()`),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -80,7 +85,9 @@ export const users = pgTable(
     disabledAt: tstz('disabled_at'),
     lastLoginAt: tstz('last_login_at'),
     createdAt: createdAt(),
-    updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+    updatedAt: tstz('updated_at')
+      .notNull()
+      .default(sql`now()`),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -109,7 +116,9 @@ export const sessions = pgTable(
     userId: uuid('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
-    lastSeenAt: tstz('last_seen_at').notNull().default(sql`now()`),
+    lastSeenAt: tstz('last_seen_at')
+      .notNull()
+      .default(sql`now()`),
     expiresAt: tstz('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -162,7 +171,9 @@ export const loginAttempts = pgTable(
     email: text('email').notNull(),
     ip: text('ip').notNull(),
     succeeded: boolean('succeeded').notNull(),
-    at: tstz('at').notNull().default(sql`now()`),
+    at: tstz('at')
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -176,7 +187,9 @@ export const auditLog = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     id: bigserial('id', { mode: 'number' }).notNull(),
-    at: tstz('at').notNull().default(sql`now()`),
+    at: tstz('at')
+      .notNull()
+      .default(sql`now()`),
     actorType: text('actor_type', { enum: ['user', 'api_key', 'system'] }).notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name'),

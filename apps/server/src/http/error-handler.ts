@@ -44,7 +44,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       const details = err.validation.flatMap((v) => {
         const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const message = localise(lang, v as never);
-        const detail = (path: string) => ({ in: err.validationContext ?? 'body', path, code: v.keyword, message });
+        const detail = (path: string) => ({
+          in: err.validationContext ?? 'body',
+          path,
+          code: v.keyword,
+          message,
+        });
         // An unknown field is reported at its own path, so a form can point at it.
         const keys = v.keyword === 'unrecognized_keys' ? (v.params.keys as string[] | undefined) : undefined;
         return keys?.length ? keys.map((k) => detail(base ? `${base}.${k}` : k)) : [detail(base)];

@@ -30,7 +30,8 @@ export const queryClient: QueryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       refetchOnWindowFocus: false,
-      retry: (failureCount, err) => failureCount < 2 && (!isApiError(err) || err.status === 0 || err.status >= 500),
+      retry: (failureCount, err) =>
+        failureCount < 2 && (!isApiError(err) || err.status === 0 || err.status >= 500),
     },
     mutations: { retry: false },
   },

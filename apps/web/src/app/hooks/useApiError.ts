@@ -9,7 +9,8 @@ export function useErrorText(): (err: unknown) => string {
   return (err) => {
     if (isApiError(err)) {
       if (err.code === NETWORK_ERROR) return t('errors.network');
-      if (err.code === UNEXPECTED_RESPONSE || !err.message) return t('errors.unexpected', { status: err.status });
+      if (err.code === UNEXPECTED_RESPONSE || !err.message)
+        return t('errors.unexpected', { status: err.status });
       return err.message;
     }
     return t('errors.generic');

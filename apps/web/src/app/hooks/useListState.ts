@@ -7,7 +7,9 @@ import type { ListParams } from '../api/types.ts';
 export type Filters = Record<string, string | undefined>;
 
 /** Table state of a server-side list: page, page size, sort (`field` / `-field`), search and filters. */
-export function useListState<F extends Filters>(initial: { sort?: string; pageSize?: number; filters?: F } = {}) {
+export function useListState<F extends Filters>(
+  initial: { sort?: string; pageSize?: number; filters?: F } = {},
+) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(initial.pageSize ?? 20);
   const [sort, setSort] = useState<string | undefined>(initial.sort);
@@ -35,7 +37,8 @@ export function useListState<F extends Filters>(initial: { sort?: string; pageSi
     onTableChange: (pagination: TablePaginationConfig, _filters: unknown, sorter: unknown) => {
       const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<unknown> | undefined;
       const field = s?.columnKey ?? s?.field;
-      const nextSort = s?.order && typeof field === 'string' ? (s.order === 'descend' ? `-${field}` : field) : initial.sort;
+      const nextSort =
+        s?.order && typeof field === 'string' ? (s.order === 'descend' ? `-${field}` : field) : initial.sort;
       const nextSize = pagination.pageSize ?? pageSize;
       const sortChanged = nextSort !== sort;
       setSort(nextSort);

@@ -132,7 +132,8 @@ const en: Messages = {
     editTitle: 'Edit user',
     resetPassword: 'Reset password',
     resetPasswordTitle: 'Reset the password of {{name}}',
-    resetPasswordHint: 'All of this user’s sessions end once the new password is set. Tell them the new password.',
+    resetPasswordHint:
+      'All of this user’s sessions end once the new password is set. Tell them the new password.',
     disable: 'Disable',
     enable: 'Enable',
     disableConfirm: 'Disable {{name}}? They will no longer be able to sign in; their history is kept.',
@@ -172,7 +173,8 @@ const en: Messages = {
       name: 'Name',
       email: 'Email',
       password: 'Initial password',
-      passwordHint: 'At least 8 characters. Share it with the user and ask them to change it after signing in.',
+      passwordHint:
+        'At least 8 characters. Share it with the user and ask them to change it after signing in.',
       role: 'Role',
       team: 'Team',
       teamPlaceholder: 'Select a team (optional)',
@@ -207,7 +209,8 @@ const en: Messages = {
   },
   apiKeys: {
     title: 'API keys',
-    intro: 'API keys let scripts and integrations call the API as their user, with that user’s role and data scope.',
+    intro:
+      'API keys let scripts and integrations call the API as their user, with that user’s role and data scope.',
     searchPlaceholder: 'Search key name',
     create: 'New key',
     createTitle: 'New API key',
@@ -243,9 +246,10 @@ const en: Messages = {
     },
     secret: {
       title: 'API key created',
-      warning: 'Copy this key now and keep it somewhere safe. It will not be shown again after you close this window.',
+      warning:
+        'Copy this key now and keep it somewhere safe. It will not be shown again after you close this window.',
       label: 'Key',
-      usage: 'Send it in the request header: Authorization: Bearer <key>',
+      usage: 'See the API docs for how to send the key with your requests.',
       done: 'I have saved the key',
     },
   },
@@ -281,6 +285,20 @@ const en: Messages = {
       api_key: 'API key',
       workspace: 'Workspace',
       session: 'Session',
+    },
+    verbs: {
+      create: 'Created',
+      update: 'Updated',
+      delete: 'Deleted',
+      disable: 'Disabled',
+      enable: 'Enabled',
+      revoke: 'Revoked',
+      login: 'Signed in',
+      logout: 'Signed out',
+      login_failed: 'Failed sign-in',
+      reset_password: 'Password reset',
+      change_password: 'Password changed',
+      setup: 'Workspace set up',
     },
     diff: {
       field: 'Field',

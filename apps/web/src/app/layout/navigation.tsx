@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
-import { ApiOutlined, AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@stratum/contracts';
 
 export interface NavItem {

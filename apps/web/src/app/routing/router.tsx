@@ -1,10 +1,10 @@
-import { lazy } from 'react';
+import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
-import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from '../layout/AppLayout.tsx';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { RouteErrorPage } from '../pages/RouteErrorPage.tsx';
+import NotFoundPage from '../pages/NotFoundPage.tsx';
 import { GuestOnly, RequireAuth, RequirePermission, SetupOnly } from './guards.tsx';
 
 // Pages are code-split: each loads when first visited.
@@ -15,7 +15,6 @@ const UsersPage = lazy(() => import('../../modules/users/components/UsersPage.ts
 const TeamsPage = lazy(() => import('../../modules/teams/components/TeamsPage.tsx'));
 const ApiKeysPage = lazy(() => import('../../modules/api-keys/components/ApiKeysPage.tsx'));
 const AuditLogPage = lazy(() => import('../../modules/audit/components/AuditLogPage.tsx'));
-const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -90,11 +89,7 @@ export const router = createBrowserRouter([
       },
       {
         path: '*',
-        element: (
-          <Page>
-            <NotFoundPage />
-          </Page>
-        ),
+        element: <NotFoundPage />,
       },
     ],
   },

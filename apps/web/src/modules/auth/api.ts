@@ -1,4 +1,11 @@
-import type { ChangePasswordBody, LoginBody, Me, SetupBody, SetupStatus, UpdateMeBody } from '@stratum/contracts';
+import type {
+  ChangePasswordBody,
+  LoginBody,
+  Me,
+  SetupBody,
+  SetupStatus,
+  UpdateMeBody,
+} from '@stratum/contracts';
 import { api, setCsrfToken } from '../../app/api/client.ts';
 import { isApiError } from '../../app/api/errors.ts';
 import type { InputOf, OutputOf } from '../../app/api/types.ts';

@@ -6,7 +6,15 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { Logo } from '../../../app/layout/Logo.tsx';
 
 /** Centered card used by the sign-in and setup pages. */
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className="auth-page">

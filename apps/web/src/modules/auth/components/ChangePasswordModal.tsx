@@ -25,7 +25,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           void message.success(t('auth.changePassword.success'));
           onClose();
         },
-        onError: (err) => handleError(err, { form, fieldCodes: { INVALID_CURRENT_PASSWORD: 'currentPassword' } }),
+        onError: (err) =>
+          handleError(err, { form, fieldCodes: { INVALID_CURRENT_PASSWORD: 'currentPassword' } }),
       },
     );
   };

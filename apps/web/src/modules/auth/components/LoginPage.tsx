@@ -4,8 +4,8 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { consumeSessionExpired } from '../../../app/api/query-client.ts';
-import { isApiError, validationIssues } from '../../../app/api/errors.ts';
-import { useErrorText } from '../../../app/hooks/useApiError.ts';
+import { validationIssues } from '../../../app/api/errors.ts';
+import { useApiErrorHandler, useErrorText } from '../../../app/hooks/useApiError.ts';
 import { useLogin } from '../hooks/useAuthActions.ts';
 import { AuthLayout } from './AuthLayout.tsx';
 
@@ -29,6 +29,7 @@ export default function LoginPage() {
   const [expired] = useState(consumeSessionExpired);
   const login = useLogin();
   const errorText = useErrorText();
+  const handleError = useApiErrorHandler();
 
   const onFinish = (values: LoginValues) => {
     login.mutate(
@@ -36,17 +37,14 @@ export default function LoginPage() {
       {
         onSuccess: () => void navigate(redirectTarget(location.state), { replace: true }),
         onError: (err) => {
-          const issues = validationIssues(err);
-          if (issues.length > 0) {
-            form.setFields(issues.filter((i) => i.name.length).map((i) => ({ name: i.name, errors: [i.message] })));
-          }
+          if (validationIssues(err).length > 0) handleError(err, { form });
         },
       },
     );
   };
 
   // Credential errors (401/403/429) are shown above the form, in the server's words.
-  const error = login.error && !(isApiError(login.error) && validationIssues(login.error).length) ? login.error : null;
+  const error = login.error && validationIssues(login.error).length === 0 ? login.error : null;
 
   return (
     <AuthLayout title={t('auth.login.title')} subtitle={t('auth.login.subtitle')}>
@@ -54,7 +52,13 @@ export default function LoginPage() {
         <Alert type="warning" showIcon message={t('errors.sessionExpired')} style={{ marginBottom: 16 }} />
       )}
       {error && (
-        <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 16 }} data-testid="login-error" />
+        <Alert
+          type="error"
+          showIcon
+          message={errorText(error)}
+          style={{ marginBottom: 16 }}
+          data-testid="login-error"
+        />
       )}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={login.isPending}>
         <Form.Item

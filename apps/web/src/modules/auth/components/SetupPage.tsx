@@ -65,7 +65,11 @@ export default function SetupPage() {
           label={t('auth.setup.email')}
           rules={[required, { type: 'email', message: t('validation.email') }]}
         >
-          <Input placeholder={t('auth.login.emailPlaceholder')} autoComplete="username" data-testid="setup-email" />
+          <Input
+            placeholder={t('auth.login.emailPlaceholder')}
+            autoComplete="username"
+            data-testid="setup-email"
+          />
         </Form.Item>
         <Form.Item
           name="password"
@@ -101,7 +105,14 @@ export default function SetupPage() {
             data-testid="setup-password-confirm"
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={setup.isPending} data-testid="setup-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={setup.isPending}
+          data-testid="setup-submit"
+        >
           {t('auth.setup.submit')}
         </Button>
       </Form>
