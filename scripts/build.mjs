@@ -4,33 +4,12 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, serverBundle } from './bundle-options.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const serverOnly = process.argv.includes('--server-only');
 
-/** Workspace packages are TypeScript source: bundle them; everything from node_modules stays external. */
-const externalDeps = {
-  name: 'external-deps',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@stratum/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
-
-await build({
-  entryPoints: [join(root, 'apps/cli/src/main.ts')],
-  outfile: join(root, 'apps/cli/dist/stratum.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  plugins: [externalDeps],
-  logLevel: 'warning',
-});
+await build(serverBundle);
 
 function newestMtime(dir) {
   let newest = 0;
