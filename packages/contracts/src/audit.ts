@@ -14,7 +14,8 @@ export const AuditEntry = z.object({
   after: z.unknown().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditListQuery = ListQuery.extend({
+/** Newest first, always: no `sort`. `q` searches action, actor name, entity type and id. */
+export const AuditListQuery = ListQuery.omit({ sort: true }).extend({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   actorId: Id.optional(),

@@ -55,6 +55,9 @@ function redact(url: string): string {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.STRATUM_DB_POOL_SIZE ?? 10) });
+  // An idle connection the server drops (restart, failover) is discarded by the pool; without a listener
+  // the 'error' event would crash the process. The next query opens a new connection.
+  pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
   // Dates stay strings end to end: timestamptz as ISO text, numeric as exact text (money is never a float).
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const exclusive = async <T>(name: string, fn: (db: Db) => Promise<T>): Promise<T> => {

@@ -10,6 +10,8 @@ function pgError(err: unknown): { code?: string; constraint?: string } | undefin
   return undefined;
 }
 
+export const isForeignKeyViolation = (err: unknown) => pgError(err)?.code === '23503';
+
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const pg = pgError(err);
   return pg?.code === '23505' && (!constraint || pg.constraint === constraint);

@@ -1,5 +1,5 @@
 import { asc, desc, type SQL, type AnyColumn } from 'drizzle-orm';
-import { AppError } from '../http/errors.ts';
+import { invalidField } from '../http/errors.ts';
 
 /**
  * Turns a `sort` query value (`name` or `-name`) into ORDER BY through an allow-list: identifiers never
@@ -16,12 +16,12 @@ export function orderBy(
   const field = descending ? sort.slice(1) : sort;
   const column = allowed[field];
   if (!column) {
-    throw new AppError('VALIDATION_FAILED', {}, [
-      {
-        path: 'sort',
-        message: `sort must be one of ${Object.keys(allowed).join(', ')} (prefix - for descending)`,
-      },
-    ]);
+    throw invalidField({
+      in: 'querystring',
+      path: 'sort',
+      code: 'invalid_sort',
+      params: { allowed: Object.keys(allowed).join(', ') },
+    });
   }
   return [descending ? desc(column) : asc(column), asc(tiebreak)];
 }

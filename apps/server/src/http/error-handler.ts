@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { en, zhCN } from 'zod/locales';
 import type { $ZodRawIssue } from 'zod/v4/core';
-import { AppError, ERROR_STATUS, type ErrorCode } from './errors.ts';
-import { messageFor, type Lang } from './messages.ts';
+import { AppError, ERROR_STATUS, type ErrorCode, type FieldIssue } from './errors.ts';
+import { fieldMessageFor, messageFor, type Lang } from './messages.ts';
 
 const zodLocales = { 'zh-CN': zhCN().localeError, en: en().localeError };
 
@@ -16,6 +16,16 @@ function localise(lang: Lang, issue: { keyword: string; message?: string; params
   } catch {
     return issue.message ?? '';
   }
+}
+
+/** Service-raised field issues (FieldIssue) get their message in the request's language here. */
+function localiseFieldIssues(details: unknown, lang: Lang): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: FieldIssue) =>
+    d && typeof d === 'object' && 'code' in d && !('message' in d)
+      ? { in: d.in, path: d.path, code: d.code, message: fieldMessageFor(d.code, lang, d.params) }
+      : d,
+  );
 }
 
 export function sendError(
@@ -38,7 +48,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err instanceof AppError) {
       if (err.code === 'TOO_MANY_ATTEMPTS' && err.params.seconds)
         reply.header('retry-after', String(err.params.seconds));
-      return sendError(reply, lang, err.code, err.params, err.details);
+      return sendError(reply, lang, err.code, err.params, localiseFieldIssues(err.details, lang));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.flatMap((v) => {

@@ -43,3 +43,18 @@ export class AppError extends Error {
 }
 
 export const notFound = (entity: string) => new AppError('NOT_FOUND', { entity });
+
+/** One invalid field, in the same shape as schema validation errors. The handler words `message`. */
+export interface FieldIssue {
+  in: 'body' | 'querystring' | 'params';
+  path: string;
+  code: FieldIssueCode;
+  params?: Record<string, string | number>;
+}
+export type FieldIssueCode = 'not_found' | 'invalid_sort' | 'not_in_future';
+
+export const invalidField = (issue: FieldIssue) => new AppError('VALIDATION_FAILED', {}, [issue]);
+export const invalidReference = (field: string) =>
+  new AppError('INVALID_REFERENCE', { field }, [
+    { in: 'body', path: field, code: 'not_found' } satisfies FieldIssue,
+  ]);

@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode, FieldIssueCode } from './errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -47,12 +47,30 @@ const MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
   DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
 };
 
+const FIELD_MESSAGES: Record<FieldIssueCode, Record<Lang, string>> = {
+  not_found: { 'zh-CN': '引用的记录不存在', en: 'No such record' },
+  invalid_sort: {
+    'zh-CN': '排序字段只能是：{allowed}（前缀 - 表示降序）',
+    en: 'Sort by one of: {allowed} (prefix - for descending)',
+  },
+  not_in_future: { 'zh-CN': '必须是将来的时间', en: 'Must be in the future' },
+};
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+
+export const fieldMessageFor = (
+  code: FieldIssueCode,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+) => fill(FIELD_MESSAGES[code][lang], params);
+
 export function messageFor(
   code: ErrorCode,
   lang: Lang,
   params: Record<string, string | number> = {},
 ): string {
-  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return fill(MESSAGES[code][lang], params);
 }
 
 /**

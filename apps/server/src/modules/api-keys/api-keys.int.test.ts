@@ -26,7 +26,10 @@ describe('API keys', () => {
   const createKey = async (body: Record<string, unknown>) => {
     const res = await call(t.app, admin, 'POST', KEYS, body);
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { apiKey: { id: string; name: string; prefix: string; userId: string }; secret: string };
+    return res.json() as {
+      apiKey: { id: string; name: string; prefix: string; userId: string };
+      secret: string;
+    };
   };
 
   it('an admin creates a key: the secret once, never in the list or the audit log', async () => {
@@ -48,20 +51,41 @@ describe('API keys', () => {
     expect(apiKey.prefix.length).toBeLessThan(20);
 
     // Only the hash is stored.
-    const { rows } = await t.db.execute<{ key_hash: string }>(sql`SELECT key_hash FROM api_keys WHERE id = ${apiKey.id}`);
+    const { rows } = await t.db.execute<{ key_hash: string }>(
+      sql`SELECT key_hash FROM api_keys WHERE id = ${apiKey.id}`,
+    );
     expect(rows[0]!.key_hash).toBe(sha256(secret));
     expect(rows[0]!.key_hash).not.toContain(secret);
 
     const list = await call(t.app, admin, 'GET', KEYS);
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toMatchObject({ total: 1, page: 1, items: [{ id: apiKey.id, prefix: apiKey.prefix }] });
+    expect(list.json()).toMatchObject({
+      total: 1,
+      page: 1,
+      items: [{ id: apiKey.id, prefix: apiKey.prefix }],
+    });
     expect(list.body).not.toContain(secret);
     expect(list.body).not.toContain(sha256(secret));
     expect(Object.keys(list.json().items[0]).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'revokedAt', 'userId', 'userName'].sort(),
+      [
+        'createdAt',
+        'expiresAt',
+        'id',
+        'lastUsedAt',
+        'name',
+        'prefix',
+        'revokedAt',
+        'userId',
+        'userName',
+      ].sort(),
     );
 
-    const audit = await call(t.app, admin, 'GET', `/api/v1/audit-log?entityType=api_key&entityId=${apiKey.id}`);
+    const audit = await call(
+      t.app,
+      admin,
+      'GET',
+      `/api/v1/audit-log?entityType=api_key&entityId=${apiKey.id}`,
+    );
     expect(audit.body).not.toContain(secret);
     expect(audit.body).not.toContain(sha256(secret));
   });
@@ -82,7 +106,12 @@ describe('API keys', () => {
     // A write without any CSRF header works.
     const team = await call(t.app, key, 'POST', '/api/v1/teams', { name: '接口团队' });
     expect(team.statusCode, team.body).toBe(201);
-    const audit = await call(t.app, admin, 'GET', `/api/v1/audit-log?entityType=team&entityId=${team.json().id}`);
+    const audit = await call(
+      t.app,
+      admin,
+      'GET',
+      `/api/v1/audit-log?entityType=team&entityId=${team.json().id}`,
+    );
     expect(audit.json().items).toEqual([
       expect.objectContaining({
         action: 'team.create',
@@ -117,12 +146,19 @@ describe('API keys', () => {
   });
 
   it('rejects an unknown user and an expiry in the past when creating', async () => {
-    const unknownUser = await call(t.app, admin, 'POST', KEYS, { name: 'x', userId: '00000000-0000-4000-8000-000000000000' });
+    const unknownUser = await call(t.app, admin, 'POST', KEYS, {
+      name: 'x',
+      userId: '00000000-0000-4000-8000-000000000000',
+    });
     expectError(unknownUser, 400, 'INVALID_REFERENCE');
     const past = await call(t.app, admin, 'POST', KEYS, { name: 'x', expiresAt: '2000-01-01T00:00:00Z' });
     expectError(past, 400, 'VALIDATION_FAILED');
     expect(past.json().error.details).toEqual([expect.objectContaining({ path: 'expiresAt' })]);
-    expectError(await call(t.app, admin, 'POST', KEYS, { name: 'x', secret: 'mine' }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await call(t.app, admin, 'POST', KEYS, { name: 'x', secret: 'mine' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await call(t.app, admin, 'POST', KEYS, { name: '   ' }), 400, 'VALIDATION_FAILED');
     expect((await call(t.app, admin, 'GET', KEYS)).json().total).toBe(0);
   });
@@ -136,9 +172,18 @@ describe('API keys', () => {
     const listed = (await call(t.app, admin, 'GET', KEYS)).json().items;
     expect(listed).toEqual([expect.objectContaining({ id: apiKey.id, revokedAt: expect.any(String) })]);
 
-    expectError(await call(t.app, admin, 'DELETE', `${KEYS}/00000000-0000-4000-8000-000000000000`), 404, 'NOT_FOUND');
+    expectError(
+      await call(t.app, admin, 'DELETE', `${KEYS}/00000000-0000-4000-8000-000000000000`),
+      404,
+      'NOT_FOUND',
+    );
 
-    const audit = await call(t.app, admin, 'GET', `/api/v1/audit-log?entityType=api_key&entityId=${apiKey.id}`);
+    const audit = await call(
+      t.app,
+      admin,
+      'GET',
+      `/api/v1/audit-log?entityType=api_key&entityId=${apiKey.id}`,
+    );
     const items = audit.json().items;
     expect(items.map((e: { action: string }) => e.action)).toEqual(['api_key.revoke', 'api_key.create']);
     expect(items[0]).toMatchObject({
@@ -148,15 +193,22 @@ describe('API keys', () => {
       before: { id: apiKey.id, revokedAt: null },
       after: { id: apiKey.id, revokedAt: expect.any(String) },
     });
-    expect(items[1]).toMatchObject({ before: null, after: { id: apiKey.id, name: '临时', userId: org.admin.id } });
+    expect(items[1]).toMatchObject({
+      before: null,
+      after: { id: apiKey.id, name: '临时', userId: org.admin.id },
+    });
   });
 
   it('an expired key stops working; one expiring later works', async () => {
     const later = new Date(Date.now() + 86_400_000).toISOString();
     const { apiKey, secret } = await createKey({ name: '有期限', expiresAt: later });
-    expect(Date.parse((await call(t.app, admin, 'GET', KEYS)).json().items[0].expiresAt)).toBe(Date.parse(later));
+    expect(Date.parse((await call(t.app, admin, 'GET', KEYS)).json().items[0].expiresAt)).toBe(
+      Date.parse(later),
+    );
     expect((await call(t.app, { apiKey: secret }, 'GET', ME)).statusCode).toBe(200);
-    await t.db.execute(sql`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = ${apiKey.id}`);
+    await t.db.execute(
+      sql`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = ${apiKey.id}`,
+    );
     expectError(await call(t.app, { apiKey: secret }, 'GET', ME), 401, 'UNAUTHENTICATED');
   });
 
@@ -164,10 +216,16 @@ describe('API keys', () => {
     const { secret } = await createKey({ name: '代表脚本', userId: org.repB.id });
     expect((await call(t.app, { apiKey: secret }, 'GET', ME)).statusCode).toBe(200);
     const user = (await call(t.app, admin, 'GET', `/api/v1/users/${org.repB.id}`)).json();
-    const off = await call(t.app, admin, 'PATCH', `/api/v1/users/${org.repB.id}`, { version: user.version, disabled: true });
+    const off = await call(t.app, admin, 'PATCH', `/api/v1/users/${org.repB.id}`, {
+      version: user.version,
+      disabled: true,
+    });
     expect(off.statusCode, off.body).toBe(200);
     expectError(await call(t.app, { apiKey: secret }, 'GET', ME), 401, 'UNAUTHENTICATED');
-    await call(t.app, admin, 'PATCH', `/api/v1/users/${org.repB.id}`, { version: off.json().version, disabled: false });
+    await call(t.app, admin, 'PATCH', `/api/v1/users/${org.repB.id}`, {
+      version: off.json().version,
+      disabled: false,
+    });
     expect((await call(t.app, { apiKey: secret }, 'GET', ME)).statusCode).toBe(200);
   });
 

@@ -1,6 +1,6 @@
 import type { ApiKey } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { invalidField, invalidReference, notFound } from '../../http/errors.ts';
 import type { RequestContext } from '../../http/actor.ts';
 import { auditService } from '../audit/audit.service.ts';
 import { sha256, newApiKey } from '../auth/tokens.ts';
@@ -29,12 +29,9 @@ export const apiKeysService = {
     const { actor } = ctx;
     const userId = body.userId ?? actor.userId;
     const user = await usersRepository.byId(db, actor.workspaceId, userId);
-    if (!user)
-      throw new AppError('INVALID_REFERENCE', { field: 'userId' }, [
-        { path: 'userId', message: 'user not found' },
-      ]);
+    if (!user) throw invalidReference('userId');
     if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
-      throw new AppError('VALIDATION_FAILED', {}, [{ path: 'expiresAt', message: 'must be in the future' }]);
+      throw invalidField({ in: 'body', path: 'expiresAt', code: 'not_in_future' });
     }
     const { key, prefix } = newApiKey(actor.workspaceId);
     return db.transaction(async (tx) => {

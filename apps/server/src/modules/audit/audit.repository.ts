@@ -1,7 +1,7 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
-import { offset } from '../../db/list.ts';
+import { likePattern, offset } from '../../db/list.ts';
 
 export type AuditInsert = typeof auditLog.$inferInsert;
 
@@ -9,6 +9,7 @@ export interface AuditFilter {
   entityType?: string | undefined;
   entityId?: string | undefined;
   actorId?: string | undefined;
+  q?: string | undefined;
 }
 
 export const auditRepository = {
@@ -20,6 +21,17 @@ export const auditRepository = {
     if (filter.entityType) where.push(eq(auditLog.entityType, filter.entityType));
     if (filter.entityId) where.push(eq(auditLog.entityId, filter.entityId));
     if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      where.push(
+        or(
+          ilike(auditLog.action, p),
+          ilike(auditLog.actorName, p),
+          ilike(auditLog.entityType, p),
+          ilike(auditLog.entityId, p),
+        )!,
+      );
+    }
     const [items, [total]] = await Promise.all([
       db
         .select()

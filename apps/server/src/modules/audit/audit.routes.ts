@@ -14,11 +14,11 @@ export function auditRoutes(app: FastifyInstance, { db }: RouteDeps) {
       response: { 200: page(AuditEntry), ...errorResponses },
     },
     handler: async (request) => {
-      const { page: p, pageSize, entityType, entityId, actorId } = request.query;
+      const { page: p, pageSize, entityType, entityId, actorId, q } = request.query;
       return auditService.list(
         db,
         ctx(request).actor.workspaceId,
-        { entityType, entityId, actorId },
+        { entityType, entityId, actorId, q },
         p,
         pageSize,
       );

@@ -203,7 +203,11 @@ describe('auth', () => {
 
       it('logout needs the CSRF token', async () => {
         const s = await login(t.app, org.repA.email, PASSWORD);
-        expectError(await call(t.app, { cookie: s.cookie }, 'POST', '/api/v1/auth/logout'), 403, 'CSRF_FAILED');
+        expectError(
+          await call(t.app, { cookie: s.cookie }, 'POST', '/api/v1/auth/logout'),
+          403,
+          'CSRF_FAILED',
+        );
         expect((await call(t.app, s, 'GET', ME)).statusCode).toBe(200);
       });
 
@@ -235,7 +239,11 @@ describe('auth', () => {
         const othersToken: Session = { cookie: s.cookie, csrfToken: other.csrfToken };
 
         for (const bad of [noToken, wrongToken, othersToken]) {
-          expectError(await call(t.app, bad, 'POST', '/api/v1/teams', { name: '新团队' }), 403, 'CSRF_FAILED');
+          expectError(
+            await call(t.app, bad, 'POST', '/api/v1/teams', { name: '新团队' }),
+            403,
+            'CSRF_FAILED',
+          );
           expectError(await call(t.app, bad, 'PATCH', ME, { locale: 'en' }), 403, 'CSRF_FAILED');
           expectError(await call(t.app, bad, 'DELETE', `/api/v1/teams/${org.teamA.id}`), 403, 'CSRF_FAILED');
         }
@@ -297,9 +305,19 @@ describe('auth', () => {
         expect((await tryLogin(org.repA.email, 'brand-new-password')).statusCode).toBe(200);
 
         const admin = await login(t.app, org.admin.email, PASSWORD);
-        const audit = await call(t.app, admin, 'GET', `/api/v1/audit-log?entityType=user&entityId=${org.repA.id}`);
+        const audit = await call(
+          t.app,
+          admin,
+          'GET',
+          `/api/v1/audit-log?entityType=user&entityId=${org.repA.id}`,
+        );
         expect(audit.json().items).toEqual([
-          expect.objectContaining({ action: 'user.change_password', actorId: org.repA.id, before: null, after: null }),
+          expect.objectContaining({
+            action: 'user.change_password',
+            actorId: org.repA.id,
+            before: null,
+            after: null,
+          }),
         ]);
       });
 
@@ -341,7 +359,9 @@ describe('auth', () => {
         // Only admins may reset passwords.
         const manager = await login(t.app, org.managerA.email, PASSWORD);
         expectError(
-          await call(t.app, manager, 'POST', `/api/v1/users/${org.repA.id}/reset-password`, { password: 'x'.repeat(10) }),
+          await call(t.app, manager, 'POST', `/api/v1/users/${org.repA.id}/reset-password`, {
+            password: 'x'.repeat(10),
+          }),
           403,
           'FORBIDDEN',
         );
@@ -371,9 +391,16 @@ describe('auth', () => {
           ]);
         }
         const me = (await call(t.app, s, 'GET', ME)).json();
-        expect(me.user).toMatchObject({ role: 'rep', teamId: org.teamA.id, email: org.repA.email, locale: null });
+        expect(me.user).toMatchObject({
+          role: 'rep',
+          teamId: org.teamA.id,
+          email: org.repA.email,
+          locale: null,
+        });
         expect(me.permissions).toEqual([]);
-        const { rows } = await t.db.execute<{ role: string }>(sql`SELECT role FROM users WHERE id = ${org.repA.id}`);
+        const { rows } = await t.db.execute<{ role: string }>(
+          sql`SELECT role FROM users WHERE id = ${org.repA.id}`,
+        );
         expect(rows[0]!.role).toBe('rep');
       });
     });
@@ -383,10 +410,17 @@ describe('auth', () => {
         const zh = await tryLogin(org.repA.email, 'wrong-password');
         expect(zh.json().error.message).toBe('邮箱或密码不正确');
         const en = await tryLogin(org.repA.email, 'wrong-password', { 'accept-language': 'en-US,en;q=0.9' });
-        expect(en.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Incorrect email or password' });
-        const zhPreferred = await tryLogin(org.repA.email, 'wrong-password', { 'accept-language': 'zh-CN,en;q=0.8' });
+        expect(en.json().error).toMatchObject({
+          code: 'INVALID_CREDENTIALS',
+          message: 'Incorrect email or password',
+        });
+        const zhPreferred = await tryLogin(org.repA.email, 'wrong-password', {
+          'accept-language': 'zh-CN,en;q=0.8',
+        });
         expect(zhPreferred.json().error.message).toBe('邮箱或密码不正确');
-        const enByQ = await tryLogin(org.repA.email, 'wrong-password', { 'accept-language': 'zh;q=0.3,en;q=0.9' });
+        const enByQ = await tryLogin(org.repA.email, 'wrong-password', {
+          'accept-language': 'zh;q=0.3,en;q=0.9',
+        });
         expect(enByQ.json().error.message).toBe('Incorrect email or password');
         const other = await tryLogin('nobody@test.local', 'x', { 'accept-language': 'fr-FR' });
         expect(other.json().error.message).toBe('邮箱或密码不正确');
@@ -458,9 +492,6 @@ describe('auth: idle expiry', () => {
   });
 
   it('keeps a session that is in use within the idle limit alive', async () => {
-    // BUG (auth.service.ts resolveSession): last_seen_at is refreshed only when it is more than 60 s old
-    // (TOUCH_EVERY_MS), so with an idle limit of 1 minute a session in constant use still dies one minute
-    // after its last refresh. Here: used 50 s after sign-in (no refresh), then 50 s later again -> 401.
     const org = await createOrg(t.db);
     const s = await login(t.app, org.repA.email, PASSWORD);
     const pass = (seconds: number) =>

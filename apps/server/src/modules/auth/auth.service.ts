@@ -174,7 +174,11 @@ export const authService = {
     }
     const user = await usersRepository.byId(db, parsed.workspaceId, session.userId);
     if (!user || user.disabledAt) return null;
-    if (idleSince > TOUCH_EVERY_MS) await sessionsRepository.touch(db, parsed.workspaceId, tokenHash);
+    // Refreshed at most once a minute (a write per request would be wasteful), and always well within
+    // the idle limit, so a session in use never times out.
+    if (idleSince > Math.min(TOUCH_EVERY_MS, (cfg.sessionIdleMinutes * 60_000) / 2)) {
+      await sessionsRepository.touch(db, parsed.workspaceId, tokenHash);
+    }
     return userActor(user, session);
   },
 

@@ -5,7 +5,9 @@ import { likePattern, offset, orderBy } from '../../db/list.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
 
-const memberCount = sql<number>`(SELECT count(*)::int FROM ${users} u WHERE u.workspace_id = ${teams.workspaceId} AND u.team_id = ${teams.id})`;
+// Outer columns are written out qualified: in a single-table select drizzle drops the table name from
+// columns inside a sql field, and the subquery would then compare users' own columns.
+const memberCount = sql<number>`(SELECT count(*)::int FROM ${users} u WHERE u.workspace_id = "teams"."workspace_id" AND u.team_id = "teams"."id")`;
 const columns = {
   id: teams.id,
   name: teams.name,

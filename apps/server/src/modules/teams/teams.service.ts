@@ -1,6 +1,6 @@
 import type { Team } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { RequestContext } from '../../http/actor.ts';
 import { auditService, type AuditActor } from '../audit/audit.service.ts';
@@ -88,7 +88,11 @@ export const teamsService = {
     if (Number(current.memberCount) > 0)
       throw new AppError('TEAM_NOT_EMPTY', { count: Number(current.memberCount) });
     await db.transaction(async (tx) => {
-      await teamsRepository.delete(tx, actor.workspaceId, id);
+      // A member added since the check above makes the foreign key refuse the delete.
+      await teamsRepository.delete(tx, actor.workspaceId, id).catch((err: unknown) => {
+        if (isForeignKeyViolation(err)) throw new AppError('TEAM_NOT_EMPTY', { count: 1 });
+        throw err;
+      });
       await auditService.record(tx, actor.workspaceId, actor, ctx.ip, {
         action: 'team.delete',
         entityType: 'team',

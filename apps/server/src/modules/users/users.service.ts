@@ -1,7 +1,7 @@
 import type { CreateUserBody, UpdateUserBody, User } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, invalidReference, notFound } from '../../http/errors.ts';
 import type { RequestContext } from '../../http/actor.ts';
 import { auditService } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -27,9 +27,7 @@ export function toUser(row: UserWithTeam): User {
 
 async function assertTeam(db: Db, workspaceId: string, teamId: string | null | undefined) {
   if (teamId && !(await teamsRepository.byId(db, workspaceId, teamId))) {
-    throw new AppError('INVALID_REFERENCE', { field: 'teamId' }, [
-      { path: 'teamId', message: 'team not found' },
-    ]);
+    throw invalidReference('teamId');
   }
 }
 
