@@ -11,6 +11,13 @@ export const Permission = z.enum([
   'teams.manage',
   'apiKeys.manage',
   'audit.read',
+  'customers.read',
+  'customers.write',
+  'customers.transfer',
+  'customers.delete',
+  'customers.export',
+  'products.manage',
+  'customFields.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -4,3 +4,5 @@ export * from './users.ts';
 export * from './teams.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
+export * from './customers.ts';
+export * from './records.ts';

@@ -3,7 +3,11 @@
 // Migrations are generated from this file by `npm run db:generate` and never edited after landing.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
+  date,
+  numeric,
+  uniqueIndex,
   boolean,
   customType,
   foreignKey,
@@ -204,5 +208,349 @@ export const auditLog = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('audit_log_entity_idx').on(t.workspaceId, t.entityType, t.entityId),
     index('audit_log_at_idx').on(t.workspaceId, t.at),
+  ],
+);
+
+// ─── Customer 360 ───────────────────────────────────────────────────────────────────────────────────
+// Money is numeric(14,2) read as exact decimal strings; quantities numeric(14,3).
+
+const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: 'string' });
+const tenantFk = (name: string, columns: [AnyPgColumn, AnyPgColumn], target: [AnyPgColumn, AnyPgColumn]) =>
+  foreignKey({ name, columns, foreignColumns: target });
+const versioned = () => ({
+  createdAt: createdAt(),
+  updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+  version: integer('version').notNull().default(1),
+});
+
+export const customers = pgTable(
+  'customers',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['company', 'individual'] }).notNull().default('company'),
+    /** The id in the user's other systems; unique per workspace when set. */
+    externalId: text('external_id'),
+    industry: text('industry'),
+    province: text('province'),
+    city: text('city'),
+    sizeBand: text('size_band'),
+    source: text('source'),
+    status: text('status', { enum: ['potential', 'active', 'dormant', 'lost'] }).notNull().default('potential'),
+    /** null = in the public pool (公海). */
+    ownerId: uuid('owner_id'),
+    phone: text('phone'),
+    email: text('email'),
+    wechat: text('wechat'),
+    address: text('address'),
+    website: text('website'),
+    notes: text('notes'),
+    customFields: jsonb('custom_fields').notNull().default(sql`'{}'::jsonb`),
+    createdBy: uuid('created_by'),
+    /** Set when moved to the recycle bin (回收站); restore clears it. */
+    deletedAt: tstz('deleted_at'),
+    deletedBy: uuid('deleted_by'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('customers_external_id_key').on(t.workspaceId, t.externalId).where(sql`external_id IS NOT NULL`),
+    index('customers_owner_idx').on(t.workspaceId, t.ownerId),
+    index('customers_name_idx').on(t.workspaceId, t.name),
+    index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
+    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.workspaceId], name: 'customers_workspace_fk' }),
+  ],
+);
+
+/** Ownership changes (assign, transfer, release to the pool), for the timeline and accountability. */
+export const customerOwnerChanges = pgTable(
+  'customer_owner_changes',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    customerId: uuid('customer_id').notNull(),
+    fromOwnerId: uuid('from_owner_id'),
+    toOwnerId: uuid('to_owner_id'),
+    changedBy: uuid('changed_by'),
+    at: tstz('at').notNull().default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('customer_owner_changes_customer_idx').on(t.workspaceId, t.customerId, t.at),
+    tenantFk('customer_owner_changes_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    name: text('name').notNull(),
+    title: text('title'),
+    phone: text('phone'),
+    email: text('email'),
+    wechat: text('wechat'),
+    isDecisionMaker: boolean('is_decision_maker').notNull().default(false),
+    notes: text('notes'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('contacts_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk('contacts_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+export const followups = pgTable(
+  'followups',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    contactId: uuid('contact_id'),
+    type: text('type', { enum: ['call', 'visit', 'wechat', 'email', 'meeting', 'note'] }).notNull(),
+    content: text('content').notNull(),
+    occurredAt: tstz('occurred_at').notNull(),
+    userId: uuid('user_id'),
+    nextFollowupOn: date('next_followup_on', { mode: 'string' }),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('followups_customer_idx').on(t.workspaceId, t.customerId, t.occurredAt),
+    index('followups_next_idx').on(t.workspaceId, t.nextFollowupOn),
+    tenantFk('followups_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    category: text('category'),
+    unitPrice: money('unit_price'),
+    active: boolean('active').notNull().default(true),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('products_sku_key').on(t.workspaceId, t.sku),
+    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.workspaceId], name: 'products_workspace_fk' }),
+  ],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    orderNo: text('order_no').notNull(),
+    orderedAt: tstz('ordered_at').notNull(),
+    status: text('status', { enum: ['paid', 'completed', 'cancelled', 'refunded'] }).notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    /** Σ quantity × unit price of the lines, or the amount given for an order without lines. */
+    amount: money('amount').notNull(),
+    notes: text('notes'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('orders_order_no_key').on(t.workspaceId, t.orderNo),
+    index('orders_customer_idx').on(t.workspaceId, t.customerId, t.orderedAt),
+    tenantFk('orders_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    orderId: uuid('order_id').notNull(),
+    position: integer('position').notNull(),
+    productId: uuid('product_id'),
+    productName: text('product_name').notNull(),
+    quantity: numeric('quantity', { precision: 14, scale: 3, mode: 'string' }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('order_lines_order_idx').on(t.workspaceId, t.orderId),
+    tenantFk('order_lines_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]).onDelete('cascade'),
+  ],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    contractNo: text('contract_no').notNull(),
+    title: text('title').notNull(),
+    amount: money('amount').notNull(),
+    signedOn: date('signed_on', { mode: 'string' }),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    status: text('status', { enum: ['draft', 'active', 'completed', 'terminated'] }).notNull(),
+    notes: text('notes'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('contracts_contract_no_key').on(t.workspaceId, t.contractNo),
+    index('contracts_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk('contracts_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+/** 回款: a planned instalment (due date) that becomes received when money arrives. */
+export const payments = pgTable(
+  'payments',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    contractId: uuid('contract_id'),
+    orderId: uuid('order_id'),
+    amount: money('amount').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    receivedAt: tstz('received_at'),
+    method: text('method'),
+    notes: text('notes'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('payments_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk('payments_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+    tenantFk('payments_contract_fk', [t.workspaceId, t.contractId], [contracts.workspaceId, contracts.id]),
+    tenantFk('payments_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]),
+  ],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    contractId: uuid('contract_id'),
+    orderId: uuid('order_id'),
+    invoiceNo: text('invoice_no'),
+    kind: text('kind', { enum: ['vat_special', 'vat_general', 'electronic'] }).notNull(),
+    amount: money('amount').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    status: text('status', { enum: ['requested', 'issued', 'void'] }).notNull(),
+    notes: text('notes'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('invoices_invoice_no_key').on(t.workspaceId, t.invoiceNo).where(sql`invoice_no IS NOT NULL`),
+    index('invoices_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk('invoices_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+    tenantFk('invoices_contract_fk', [t.workspaceId, t.contractId], [contracts.workspaceId, contracts.id]),
+    tenantFk('invoices_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    customerId: uuid('customer_id').notNull(),
+    contactId: uuid('contact_id'),
+    kind: text('kind', { enum: ['complaint', 'consultation', 'repair'] }).notNull(),
+    subject: text('subject').notNull(),
+    description: text('description'),
+    status: text('status', { enum: ['open', 'in_progress', 'resolved', 'closed'] }).notNull(),
+    satisfaction: integer('satisfaction'),
+    openedAt: tstz('opened_at').notNull().default(sql`now()`),
+    resolvedAt: tstz('resolved_at'),
+    assigneeId: uuid('assignee_id'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tickets_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk('tickets_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+  ],
+);
+
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    entity: text('entity', { enum: ['customer'] }).notNull().default('customer'),
+    /** Stable key used in rules, imports and the API (`customFields.<key>`). */
+    key: text('key').notNull(),
+    labelZh: text('label_zh').notNull(),
+    labelEn: text('label_en').notNull(),
+    type: text('type', { enum: ['text', 'number', 'date', 'single_select', 'multi_select'] }).notNull(),
+    options: jsonb('options').notNull().default(sql`'[]'::jsonb`),
+    required: boolean('required').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    ...versioned(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), unique('custom_fields_key_key').on(t.workspaceId, t.entity, t.key)],
+);
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    entity: text('entity', { enum: ['customers'] }).notNull(),
+    name: text('name').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    /** { columns, filter, sort, q } as the list page uses them. */
+    config: jsonb('config').notNull(),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('saved_views_owner_idx').on(t.workspaceId, t.entity, t.ownerId),
+    tenantFk('saved_views_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
+  ],
+);
+
+/**
+ * One narrow row per customer of figures derived from its records, kept current in the same transaction
+ * as the write that changes them (and recomputable set-wise). Lists sort and filter on it without
+ * touching the raw orders.
+ */
+export const customerMetrics = pgTable(
+  'customer_metrics',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    orderCount: integer('order_count').notNull().default(0),
+    totalSpend: money('total_spend').notNull().default('0'),
+    firstOrderAt: tstz('first_order_at'),
+    lastOrderAt: tstz('last_order_at'),
+    lastFollowupAt: tstz('last_followup_at'),
+    lastFollowupType: text('last_followup_type'),
+    nextFollowupOn: date('next_followup_on', { mode: 'string' }),
+    openTickets: integer('open_tickets').notNull().default(0),
+    complaints: integer('complaints').notNull().default(0),
+    updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId] }),
+    tenantFk('customer_metrics_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]).onDelete(
+      'cascade',
+    ),
   ],
 );

@@ -10,10 +10,34 @@ import type { Permission, Role } from '@stratum/contracts';
 export type RoutePermission = 'public' | 'authenticated' | Permission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['users.read', 'users.manage', 'teams.read', 'teams.manage', 'apiKeys.manage', 'audit.read'],
-  // Managers see their team (users in it) and the team list; they manage nothing workspace-wide.
-  manager: ['users.read', 'teams.read'],
-  rep: [],
+  admin: [
+    'users.read',
+    'users.manage',
+    'teams.read',
+    'teams.manage',
+    'apiKeys.manage',
+    'audit.read',
+    'customers.read',
+    'customers.write',
+    'customers.transfer',
+    'customers.delete',
+    'customers.export',
+    'products.manage',
+    'customFields.manage',
+  ],
+  // Managers run their team: its users, its customers (and the pool), transfers and the recycle bin.
+  manager: [
+    'users.read',
+    'teams.read',
+    'customers.read',
+    'customers.write',
+    'customers.transfer',
+    'customers.delete',
+    'customers.export',
+    'products.manage',
+  ],
+  // Reps work their own customers (and see the pool); they do not transfer or delete.
+  rep: ['customers.read', 'customers.write', 'customers.export'],
 };
 
 export function can(role: Role, permission: RoutePermission): boolean {

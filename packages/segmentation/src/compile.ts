@@ -1,0 +1,220 @@
+import { OPERATORS_BY_TYPE, type FieldDef, type FieldRegistry, type FieldType } from './fields.ts';
+import {
+  isAnd,
+  isNot,
+  isOr,
+  MAX_RULE_CONDITIONS,
+  MAX_RULE_DEPTH,
+  RuleSchema,
+  type Condition,
+  type Rule,
+} from './rule.ts';
+
+/** SQL as text pieces and parameters; the caller binds the parameters (never concatenated). */
+export type SqlChunk = string | { param: unknown };
+
+export type RuleErrorCode =
+  'invalid_rule' | 'unknown_field' | 'operator_not_allowed' | 'invalid_value' | 'too_complex';
+
+/** A rule that cannot compile, with where (`and[1].value`) and why. */
+export class RuleError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: RuleErrorCode,
+    message: string,
+  ) {
+    super(`${path || 'rule'}: ${message}`);
+    this.name = 'RuleError';
+  }
+}
+
+export interface CompileContext {
+  registry: FieldRegistry;
+  /** The day "now" is, YYYY-MM-DD in the workspace time zone: relative dates count from it. */
+  asOf: string;
+  timeZone: string;
+}
+
+const CAST: Record<FieldType, string> = {
+  text: 'text',
+  enum: 'text',
+  number: 'numeric',
+  money: 'numeric',
+  date: 'date',
+  datetime: 'timestamptz',
+  boolean: 'boolean',
+  multi_enum: 'text[]',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+function checkScalar(field: FieldDef, value: unknown, path: string): unknown {
+  const bad = (why: string) => new RuleError(path, 'invalid_value', `${field.key} ${why}`);
+  switch (field.type) {
+    case 'number':
+    case 'money': {
+      const s = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      if (typeof s !== 'string' || !DECIMAL.test(s)) throw bad('needs a number');
+      return s;
+    }
+    case 'date':
+      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value)))
+        throw bad('needs a date YYYY-MM-DD');
+      return value;
+    case 'datetime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        throw bad('needs a date or date-time');
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw bad('needs true or false');
+      return value;
+    case 'enum':
+    case 'multi_enum':
+      if (typeof value !== 'string') throw bad('needs text');
+      if (field.options && field.options.length > 0 && !field.options.includes(value)) {
+        throw bad(`must be one of ${field.options.join(', ')}`);
+      }
+      return value;
+    default:
+      if (typeof value !== 'string' || value.length > 500) throw bad('needs text (at most 500 characters)');
+      return value;
+  }
+}
+
+function checkList(field: FieldDef, value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 1000) {
+    throw new RuleError(path, 'invalid_value', `${field.key} needs a list of 1 to 1000 values`);
+  }
+  return value.map((v, i) => checkScalar(field, v, `${path}[${i}]`));
+}
+
+function days(value: unknown, path: string): number {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 36_500) {
+    throw new RuleError(path, 'invalid_value', 'needs a whole number of days (0–36500)');
+  }
+  return value as number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One condition as a boolean that is never NULL, so AND / OR / NOT behave as two-valued logic. */
+function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlChunk[] {
+  const field = ctx.registry.get(c.field);
+  if (!field) throw new RuleError(`${path}.field`, 'unknown_field', `unknown field "${c.field}"`);
+  if (!OPERATORS_BY_TYPE[field.type].includes(c.op)) {
+    throw new RuleError(
+      `${path}.op`,
+      'operator_not_allowed',
+      `operator "${c.op}" does not apply to ${field.key} (${field.type})`,
+    );
+  }
+  const e = field.sql;
+  const cast = CAST[field.type];
+  const vpath = `${path}.value`;
+  const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
+  const wrap = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
+  // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
+  const day =
+    field.type === 'datetime' ? [`(${e} AT TIME ZONE `, { param: ctx.timeZone }, '::text)::date'] : [`${e}`];
+  const asOf = p(ctx.asOf, 'date');
+
+  switch (c.op) {
+    case 'eq':
+      return wrap(`${e} = `, ...p(checkScalar(field, c.value, vpath)));
+    case 'neq':
+      return wrap(`${e} IS DISTINCT FROM `, ...p(checkScalar(field, c.value, vpath)));
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op];
+      return wrap(`${e} ${sym} `, ...p(checkScalar(field, c.value, vpath)));
+    }
+    case 'between': {
+      if (!Array.isArray(c.value) || c.value.length !== 2)
+        throw new RuleError(vpath, 'invalid_value', 'between needs [from, to]');
+      const [lo, hi] = [
+        checkScalar(field, c.value[0], `${vpath}[0]`),
+        checkScalar(field, c.value[1], `${vpath}[1]`),
+      ];
+      return wrap(`${e} BETWEEN `, ...p(lo), ' AND ', ...p(hi));
+    }
+    case 'in':
+      return wrap(`${e} = ANY(`, ...p(checkList(field, c.value, vpath), `${cast}[]`), ')');
+    case 'not_in':
+      return ['NOT ', ...wrap(`${e} = ANY(`, ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
+    case 'contains':
+    case 'not_contains':
+    case 'starts_with': {
+      const v = checkScalar(field, c.value, vpath) as string;
+      const pattern = c.op === 'starts_with' ? `${escapeLike(v)}%` : `%${escapeLike(v)}%`;
+      const like = wrap(`${e} ILIKE `, ...p(pattern, 'text'));
+      return c.op === 'not_contains' ? ['NOT ', ...like] : like;
+    }
+    case 'is_empty':
+    case 'is_not_empty': {
+      const empty =
+        field.type === 'text' || field.type === 'enum'
+          ? `(${e} IS NULL OR ${e} = '')`
+          : field.type === 'multi_enum'
+            ? `(${e} IS NULL OR cardinality(${e}) = 0)`
+            : `(${e} IS NULL)`;
+      return [c.op === 'is_empty' ? empty : `NOT ${empty}`];
+    }
+    case 'in_last_days': {
+      const n = days(c.value, vpath);
+      return wrap(...day, ' > ', ...asOf, ` - ${n} AND `, ...day, ' <= ', ...asOf);
+    }
+    case 'more_than_days_ago': {
+      const n = days(c.value, vpath);
+      return wrap(...day, ' < ', ...asOf, ` - ${n}`);
+    }
+    case 'has_any':
+    case 'has_all':
+    case 'has_none': {
+      const list = checkList(field, c.value, vpath);
+      const sym = c.op === 'has_all' ? '@>' : '&&';
+      const test = wrap(`${e} OPERATOR(pg_catalog.${sym}) `, ...p(list, 'text[]'));
+      return c.op === 'has_none' ? ['NOT ', ...test] : test;
+    }
+  }
+}
+
+function compileNode(
+  rule: Rule,
+  ctx: CompileContext,
+  path: string,
+  depth: number,
+  count: { n: number },
+): SqlChunk[] {
+  if (depth > MAX_RULE_DEPTH)
+    throw new RuleError(path, 'too_complex', `rules nest at most ${MAX_RULE_DEPTH} deep`);
+  const join = (parts: Rule[], op: 'AND' | 'OR', key: string): SqlChunk[] => {
+    if (parts.length === 0) return [op === 'AND' ? 'TRUE' : 'FALSE'];
+    const out: SqlChunk[] = ['('];
+    parts.forEach((r, i) => {
+      if (i > 0) out.push(` ${op} `);
+      out.push(...compileNode(r, ctx, `${path}${path ? '.' : ''}${key}[${i}]`, depth + 1, count));
+    });
+    out.push(')');
+    return out;
+  };
+  if (isAnd(rule)) return join(rule.and, 'AND', 'and');
+  if (isOr(rule)) return join(rule.or, 'OR', 'or');
+  if (isNot(rule))
+    return ['(NOT ', ...compileNode(rule.not, ctx, `${path}${path ? '.' : ''}not`, depth + 1, count), ')'];
+  if (++count.n > MAX_RULE_CONDITIONS)
+    throw new RuleError(path, 'too_complex', `at most ${MAX_RULE_CONDITIONS} conditions`);
+  return compileCondition(rule, ctx, path);
+}
+
+/** Validates a rule (shape, fields, operators, values) and compiles it to a SQL boolean expression. */
+export function compileRule(input: unknown, ctx: CompileContext): SqlChunk[] {
+  const parsed = RuleSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RuleError(issue.path.join('.'), 'invalid_rule', issue.message);
+  }
+  return compileNode(parsed.data, ctx, '', 0, { n: 0 });
+}
