@@ -19,9 +19,32 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { contactsResource } from './modules/contacts/contacts.resource.ts';
+import { followupsResource } from './modules/followups/followups.resource.ts';
+import { ordersResource } from './modules/orders/orders.resource.ts';
+import { contractsResource } from './modules/contracts/contracts.resource.ts';
+import { paymentsResource } from './modules/payments/payments.resource.ts';
+import { invoicesResource } from './modules/invoices/invoices.resource.ts';
+import { ticketsResource } from './modules/tickets/tickets.resource.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
-const ROUTE_MODULES = [healthRoutes, authRoutes, usersRoutes, teamsRoutes, apiKeysRoutes, auditRoutes];
+const ROUTE_MODULES = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  teamsRoutes,
+  apiKeysRoutes,
+  auditRoutes,
+  customersRoutes,
+  contactsResource.routes,
+  followupsResource.routes,
+  ordersResource.routes,
+  contractsResource.routes,
+  paymentsResource.routes,
+  invoicesResource.routes,
+  ticketsResource.routes,
+];
 
 export interface RouteEntry {
   method: string;

@@ -325,3 +325,24 @@ export const TimelineEntry = z.object({
   userName: z.string().nullable(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export type CreateContactBody = z.infer<typeof CreateContactBody>;
+export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
+export type CreateFollowupBody = z.infer<typeof CreateFollowupBody>;
+export type UpdateFollowupBody = z.infer<typeof UpdateFollowupBody>;
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
+export type CreateContractBody = z.infer<typeof CreateContractBody>;
+export type UpdateContractBody = z.infer<typeof UpdateContractBody>;
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+export type UpdatePaymentBody = z.infer<typeof UpdatePaymentBody>;
+export type CreateInvoiceBody = z.infer<typeof CreateInvoiceBody>;
+export type UpdateInvoiceBody = z.infer<typeof UpdateInvoiceBody>;
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
+export type CreateCustomFieldBody = z.infer<typeof CreateCustomFieldBody>;
+export type UpdateCustomFieldBody = z.infer<typeof UpdateCustomFieldBody>;
+export type CreateSavedViewBody = z.infer<typeof CreateSavedViewBody>;
+export type UpdateSavedViewBody = z.infer<typeof UpdateSavedViewBody>;

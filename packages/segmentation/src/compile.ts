@@ -21,9 +21,10 @@ export class RuleError extends Error {
   constructor(
     readonly path: string,
     readonly code: RuleErrorCode,
-    message: string,
+    /** What is wrong, without the location. */
+    readonly reason: string,
   ) {
-    super(`${path || 'rule'}: ${message}`);
+    super(`${path || 'rule'}: ${reason}`);
     this.name = 'RuleError';
   }
 }
@@ -98,20 +99,22 @@ function days(value: unknown, path: string): number {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
 /** One condition as a boolean that is never NULL, so AND / OR / NOT behave as two-valued logic. */
 function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlChunk[] {
   const field = ctx.registry.get(c.field);
-  if (!field) throw new RuleError(`${path}.field`, 'unknown_field', `unknown field "${c.field}"`);
+  if (!field) throw new RuleError(at(path, 'field'), 'unknown_field', `unknown field "${c.field}"`);
   if (!OPERATORS_BY_TYPE[field.type].includes(c.op)) {
     throw new RuleError(
-      `${path}.op`,
+      at(path, 'op'),
       'operator_not_allowed',
       `operator "${c.op}" does not apply to ${field.key} (${field.type})`,
     );
   }
   const e = field.sql;
   const cast = CAST[field.type];
-  const vpath = `${path}.value`;
+  const vpath = at(path, 'value');
   const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
   const wrap = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
   // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
@@ -195,15 +198,14 @@ function compileNode(
     const out: SqlChunk[] = ['('];
     parts.forEach((r, i) => {
       if (i > 0) out.push(` ${op} `);
-      out.push(...compileNode(r, ctx, `${path}${path ? '.' : ''}${key}[${i}]`, depth + 1, count));
+      out.push(...compileNode(r, ctx, `${at(path, key)}[${i}]`, depth + 1, count));
     });
     out.push(')');
     return out;
   };
   if (isAnd(rule)) return join(rule.and, 'AND', 'and');
   if (isOr(rule)) return join(rule.or, 'OR', 'or');
-  if (isNot(rule))
-    return ['(NOT ', ...compileNode(rule.not, ctx, `${path}${path ? '.' : ''}not`, depth + 1, count), ')'];
+  if (isNot(rule)) return ['(NOT ', ...compileNode(rule.not, ctx, at(path, 'not'), depth + 1, count), ')'];
   if (++count.n > MAX_RULE_CONDITIONS)
     throw new RuleError(path, 'too_complex', `at most ${MAX_RULE_CONDITIONS} conditions`);
   return compileCondition(rule, ctx, path);

@@ -51,7 +51,21 @@ export interface FieldIssue {
   code: FieldIssueCode;
   params?: Record<string, string | number>;
 }
-export type FieldIssueCode = 'not_found' | 'invalid_sort' | 'not_in_future';
+export type FieldIssueCode =
+  | 'not_found'
+  | 'invalid_sort'
+  | 'not_in_future'
+  | 'unknown_field'
+  | 'expected_number'
+  | 'expected_date'
+  | 'expected_text'
+  | 'not_an_option'
+  | 'required'
+  | 'invalid_rule'
+  | 'amount_mismatch'
+  | 'not_allowed_owner'
+  | 'other_customer'
+  | 'duplicate';
 
 export const invalidField = (issue: FieldIssue) => new AppError('VALIDATION_FAILED', {}, [issue]);
 export const invalidReference = (field: string) =>

@@ -54,6 +54,20 @@ const FIELD_MESSAGES: Record<FieldIssueCode, Record<Lang, string>> = {
     en: 'Sort by one of: {allowed} (prefix - for descending)',
   },
   not_in_future: { 'zh-CN': '必须是将来的时间', en: 'Must be in the future' },
+  unknown_field: { 'zh-CN': '没有这个字段', en: 'No such field' },
+  expected_number: { 'zh-CN': '请填写数字', en: 'Must be a number' },
+  expected_date: { 'zh-CN': '请填写日期（YYYY-MM-DD）', en: 'Must be a date (YYYY-MM-DD)' },
+  expected_text: { 'zh-CN': '请填写文本（不超过 2000 字）', en: 'Must be text (at most 2000 characters)' },
+  not_an_option: { 'zh-CN': '只能选择：{options}', en: 'Must be one of: {options}' },
+  required: { 'zh-CN': '必填', en: 'Required' },
+  invalid_rule: { 'zh-CN': '筛选条件有误：{reason}', en: 'Invalid filter: {reason}' },
+  amount_mismatch: {
+    'zh-CN': '金额与明细合计（{expected}）不一致',
+    en: 'The amount does not match the sum of the lines ({expected})',
+  },
+  not_allowed_owner: { 'zh-CN': '不能把客户分配给该用户', en: 'You cannot assign customers to this user' },
+  duplicate: { 'zh-CN': '已存在相同的值', en: 'This value is already used' },
+  other_customer: { 'zh-CN': '该记录属于另一个客户', en: 'This record belongs to another customer' },
 };
 
 const fill = (template: string, params: Record<string, string | number>) =>

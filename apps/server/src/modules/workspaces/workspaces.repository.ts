@@ -22,3 +22,19 @@ export const workspacesRepository = {
     return row!;
   },
 };
+
+/** Time zones change rarely and are read on every rule with relative dates: cached briefly per process. */
+const zoneCache = new Map<string, { zone: string; at: number }>();
+export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<string> {
+  const hit = zoneCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < 60_000) return hit.zone;
+  const zone = (await workspacesRepository.byId(db, workspaceId))?.timeZone ?? 'Asia/Shanghai';
+  zoneCache.set(workspaceId, { zone, at: Date.now() });
+  return zone;
+}
+
+/** Today's calendar day (YYYY-MM-DD) in a time zone. */
+export const todayIn = (timeZone: string, now = new Date()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );

@@ -1,0 +1,20 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { SqlChunk } from '@stratum/segmentation';
+
+/** A compiled rule (text pieces and parameters) as a drizzle SQL fragment, parameters bound. */
+export function chunksToSql(chunks: readonly SqlChunk[]): SQL {
+  return sql.join(chunks.map((c) => (typeof c === 'string' ? sql.raw(c) : sql`${c.param}`)));
+}
+
+/** A timestamptz from a raw query, whichever driver read it, as ISO 8601 UTC. */
+export const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v))).toISOString();
+export const isoNotNull = (v: unknown): string => iso(v)!;
+
+/** numeric from a raw query as a decimal string with 2 places ("0.00"). */
+export const money = (v: unknown): string => {
+  if (v === null || v === undefined) return '0.00';
+  const s = String(v);
+  const [int = '0', frac = ''] = s.split('.');
+  return `${int}.${(frac + '00').slice(0, 2)}`;
+};
