@@ -27,6 +27,9 @@ import { contractsResource } from './modules/contracts/contracts.resource.ts';
 import { paymentsResource } from './modules/payments/payments.resource.ts';
 import { invoicesResource } from './modules/invoices/invoices.resource.ts';
 import { ticketsResource } from './modules/tickets/tickets.resource.ts';
+import { productsRoutes } from './modules/products/products.routes.ts';
+import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.ts';
+import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
 const ROUTE_MODULES = [
@@ -44,6 +47,9 @@ const ROUTE_MODULES = [
   paymentsResource.routes,
   invoicesResource.routes,
   ticketsResource.routes,
+  productsRoutes,
+  customFieldsRoutes,
+  savedViewsRoutes,
 ];
 
 export interface RouteEntry {

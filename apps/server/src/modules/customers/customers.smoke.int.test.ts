@@ -7,7 +7,10 @@ describe('customer 360 smoke', () => {
   it('every record type round-trips and lands on the timeline and metrics', async () => {
     const org = await createOrg(t.db);
     const rep = await login(t.app, org.repA.email, PASSWORD);
-    const cu = await call(t.app, rep, 'POST', '/api/v1/customers', { name: '杭州恒瑞机械有限公司', province: '浙江' });
+    const cu = await call(t.app, rep, 'POST', '/api/v1/customers', {
+      name: '杭州恒瑞机械有限公司',
+      province: '浙江',
+    });
     expect(cu.statusCode, cu.body).toBe(201);
     const customerId = cu.json().id;
     const post = async (path: string, body: object) => {
@@ -16,7 +19,12 @@ describe('customer 360 smoke', () => {
       return res.json();
     };
     const contact = await post('contacts', { name: '王伟', title: '采购经理', isDecisionMaker: true });
-    await post('followups', { type: 'call', content: '电话沟通采购计划', contactId: contact.id, nextFollowupOn: '2030-01-01' });
+    await post('followups', {
+      type: 'call',
+      content: '电话沟通采购计划',
+      contactId: contact.id,
+      nextFollowupOn: '2030-01-01',
+    });
     const order = await post('orders', {
       orderNo: 'SO-1',
       orderedAt: '2026-03-01T00:30:00+08:00',
@@ -27,14 +35,28 @@ describe('customer 360 smoke', () => {
       ],
     });
     expect(order.amount).toBe('59.98');
-    const contract = await post('contracts', { contractNo: 'HT-1', title: '年度框架', amount: '100000', status: 'active', signedOn: '2026-01-05' });
-    await post('payments', { contractId: contract.id, amount: '5000', receivedAt: '2026-02-01T10:00:00+08:00' });
+    const contract = await post('contracts', {
+      contractNo: 'HT-1',
+      title: '年度框架',
+      amount: '100000',
+      status: 'active',
+      signedOn: '2026-01-05',
+    });
+    await post('payments', {
+      contractId: contract.id,
+      amount: '5000',
+      receivedAt: '2026-02-01T10:00:00+08:00',
+    });
     await post('payments', { contractId: contract.id, amount: '5000', dueOn: '2020-01-01' });
     await post('invoices', { kind: 'vat_special', amount: '5000', status: 'issued', invoiceNo: 'FP-1' });
     await post('tickets', { kind: 'complaint', subject: '交货延迟' });
 
     const c = (await call(t.app, rep, 'GET', `/api/v1/customers/${customerId}`)).json();
-    expect(c).toMatchObject({ lifetimeSpend: '59.98', openTickets: 1, lastOrderAt: '2026-02-28T16:30:00.000Z' });
+    expect(c).toMatchObject({
+      lifetimeSpend: '59.98',
+      openTickets: 1,
+      lastOrderAt: '2026-02-28T16:30:00.000Z',
+    });
     const tl = (await call(t.app, rep, 'GET', `/api/v1/customers/${customerId}/timeline?pageSize=50`)).json();
     expect(new Set(tl.items.map((i: { kind: string }) => i.kind))).toEqual(
       new Set(['followup', 'order', 'payment', 'ticket', 'contract', 'owner_change']),
@@ -44,7 +66,12 @@ describe('customer 360 smoke', () => {
     const ct = (await call(t.app, rep, 'GET', `/api/v1/contracts/${contract.id}`)).json();
     expect(ct.receivedAmount).toBe('5000.00');
     const mismatch = await call(t.app, rep, 'POST', '/api/v1/orders', {
-      customerId, orderNo: 'SO-2', orderedAt: '2026-03-01T00:30:00+08:00', status: 'paid', amount: '1', lines: [{ productName: 'x', quantity: '1', unitPrice: '2' }],
+      customerId,
+      orderNo: 'SO-2',
+      orderedAt: '2026-03-01T00:30:00+08:00',
+      status: 'paid',
+      amount: '1',
+      lines: [{ productName: 'x', quantity: '1', unitPrice: '2' }],
     });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().error.details[0]).toMatchObject({ path: 'amount', code: 'amount_mismatch' });
