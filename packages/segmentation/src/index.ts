@@ -2,3 +2,4 @@ export * from './rule.ts';
 export * from './fields.ts';
 export * from './compile.ts';
 export * from './customer-fields.ts';
+export * from './evaluate.ts';

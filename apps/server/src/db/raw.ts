@@ -1,9 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SqlChunk } from '@stratum/segmentation';
 
-/** A compiled rule (text pieces and parameters) as a drizzle SQL fragment, parameters bound. */
+/**
+ * A compiled rule (text pieces and parameters) as a drizzle SQL fragment, parameters bound. `sql.param`
+ * binds an array as one array parameter; interpolated directly, drizzle would expand it into a list.
+ */
 export function chunksToSql(chunks: readonly SqlChunk[]): SQL {
-  return sql.join(chunks.map((c) => (typeof c === 'string' ? sql.raw(c) : sql`${c.param}`)));
+  return sql.join(chunks.map((c) => (typeof c === 'string' ? sql.raw(c) : sql`${sql.param(c.param)}`)));
 }
 
 /** A timestamptz from a raw query, whichever driver read it, as ISO 8601 UTC. */
