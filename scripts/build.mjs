@@ -24,12 +24,19 @@ function newestMtime(dir) {
 if (!serverOnly) {
   const webDir = join(root, 'apps/web');
   const index = join(webDir, 'dist/index.html');
-  const sources = Math.max(newestMtime(join(webDir, 'src')), newestMtime(join(root, 'packages/contracts/src')));
+  const sources = Math.max(
+    newestMtime(join(webDir, 'src')),
+    newestMtime(join(root, 'packages/contracts/src')),
+  );
   if (!existsSync(index) || statSync(index).mtimeMs < sources || process.env.STRATUM_FORCE_BUILD) {
     rmSync(join(webDir, 'dist'), { recursive: true, force: true });
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: webDir,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      {
+        cwd: webDir,
+        stdio: 'inherit',
+      },
+    );
   }
 }

@@ -9,10 +9,17 @@ const ctx = await context(serverBundle);
 await ctx.rebuild();
 await ctx.watch();
 const children = [
-  spawn(process.execPath, ['--enable-source-maps', '--watch', join(root, 'apps/cli/dist/stratum.js'), 'serve'], {
+  spawn(
+    process.execPath,
+    ['--enable-source-maps', '--watch', join(root, 'apps/cli/dist/stratum.js'), 'serve'],
+    {
+      stdio: 'inherit',
+    },
+  ),
+  spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js')], {
+    cwd: join(root, 'apps/web'),
     stdio: 'inherit',
   }),
-  spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js')], { cwd: join(root, 'apps/web'), stdio: 'inherit' }),
 ];
 const stop = async () => {
   for (const c of children) c.kill('SIGTERM');

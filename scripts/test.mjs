@@ -13,7 +13,12 @@ run(['scripts/build.mjs']);
 const projects = ['unit', 'integration-pglite'];
 if (process.env.DATABASE_URL) projects.push('integration-postgres');
 else console.log('DATABASE_URL is not set: integration tests run on PGlite only.');
-run(['node_modules/vitest/vitest.mjs', 'run', ...projects.flatMap((p) => ['--project', p]), ...process.argv.slice(2)]);
+run([
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  ...projects.flatMap((p) => ['--project', p]),
+  ...process.argv.slice(2),
+]);
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (existsSync(chromium)) {
@@ -22,5 +27,7 @@ if (existsSync(chromium)) {
   console.error(`Browser tests need Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk).`);
   process.exit(1);
 } else {
-  console.warn(`Chromium not found at ${chromium}: browser tests skipped (apt-get install chromium fonts-noto-cjk).`);
+  console.warn(
+    `Chromium not found at ${chromium}: browser tests skipped (apt-get install chromium fonts-noto-cjk).`,
+  );
 }

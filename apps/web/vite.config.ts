@@ -5,7 +5,9 @@ import react from '@vitejs/plugin-react';
  * React changes rarely: its own long-cached chunk. antd is left to automatic splitting so that each
  * lazily loaded page brings only the components it uses (the sign-in page does not load Table).
  */
-const vendorGroups = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }];
+const vendorGroups = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+];
 
 export default defineConfig({
   plugins: [react()],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule, RuleError, type SqlChunk } from './compile.ts';
+import type { RuleError } from './compile.ts';
+import { compileRule, type SqlChunk } from './compile.ts';
 import { customerRegistry } from './customer-fields.ts';
 
 const ctx = {

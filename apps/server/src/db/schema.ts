@@ -219,7 +219,9 @@ const tenantFk = (name: string, columns: [AnyPgColumn, AnyPgColumn], target: [An
   foreignKey({ name, columns, foreignColumns: target });
 const versioned = () => ({
   createdAt: createdAt(),
-  updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+  updatedAt: tstz('updated_at')
+    .notNull()
+    .default(sql`now()`),
   version: integer('version').notNull().default(1),
 });
 
@@ -227,9 +229,13 @@ export const customers = pgTable(
   'customers',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['company', 'individual'] }).notNull().default('company'),
+    kind: text('kind', { enum: ['company', 'individual'] })
+      .notNull()
+      .default('company'),
     /** The id in the user's other systems; unique per workspace when set. */
     externalId: text('external_id'),
     industry: text('industry'),
@@ -237,7 +243,9 @@ export const customers = pgTable(
     city: text('city'),
     sizeBand: text('size_band'),
     source: text('source'),
-    status: text('status', { enum: ['potential', 'active', 'dormant', 'lost'] }).notNull().default('potential'),
+    status: text('status', { enum: ['potential', 'active', 'dormant', 'lost'] })
+      .notNull()
+      .default('potential'),
     /** null = in the public pool (公海). */
     ownerId: uuid('owner_id'),
     phone: text('phone'),
@@ -246,7 +254,9 @@ export const customers = pgTable(
     address: text('address'),
     website: text('website'),
     notes: text('notes'),
-    customFields: jsonb('custom_fields').notNull().default(sql`'{}'::jsonb`),
+    customFields: jsonb('custom_fields')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdBy: uuid('created_by'),
     /** Set when moved to the recycle bin (回收站); restore clears it. */
     deletedAt: tstz('deleted_at'),
@@ -255,11 +265,17 @@ export const customers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex('customers_external_id_key').on(t.workspaceId, t.externalId).where(sql`external_id IS NOT NULL`),
+    uniqueIndex('customers_external_id_key')
+      .on(t.workspaceId, t.externalId)
+      .where(sql`external_id IS NOT NULL`),
     index('customers_owner_idx').on(t.workspaceId, t.ownerId),
     index('customers_name_idx').on(t.workspaceId, t.name),
     index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
-    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.workspaceId], name: 'customers_workspace_fk' }),
+    foreignKey({
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.workspaceId],
+      name: 'customers_workspace_fk',
+    }),
   ],
 );
 
@@ -273,12 +289,18 @@ export const customerOwnerChanges = pgTable(
     fromOwnerId: uuid('from_owner_id'),
     toOwnerId: uuid('to_owner_id'),
     changedBy: uuid('changed_by'),
-    at: tstz('at').notNull().default(sql`now()`),
+    at: tstz('at')
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('customer_owner_changes_customer_idx').on(t.workspaceId, t.customerId, t.at),
-    tenantFk('customer_owner_changes_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
+    tenantFk(
+      'customer_owner_changes_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ),
   ],
 );
 
@@ -286,7 +308,9 @@ export const contacts = pgTable(
   'contacts',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     name: text('name').notNull(),
     title: text('title'),
@@ -308,7 +332,9 @@ export const followups = pgTable(
   'followups',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     contactId: uuid('contact_id'),
     type: text('type', { enum: ['call', 'visit', 'wechat', 'email', 'meeting', 'note'] }).notNull(),
@@ -330,7 +356,9 @@ export const products = pgTable(
   'products',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
     category: text('category'),
@@ -341,7 +369,11 @@ export const products = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique('products_sku_key').on(t.workspaceId, t.sku),
-    foreignKey({ columns: [t.workspaceId], foreignColumns: [workspaces.workspaceId], name: 'products_workspace_fk' }),
+    foreignKey({
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.workspaceId],
+      name: 'products_workspace_fk',
+    }),
   ],
 );
 
@@ -349,7 +381,9 @@ export const orders = pgTable(
   'orders',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     orderNo: text('order_no').notNull(),
     orderedAt: tstz('ordered_at').notNull(),
@@ -372,7 +406,9 @@ export const orderLines = pgTable(
   'order_lines',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     orderId: uuid('order_id').notNull(),
     position: integer('position').notNull(),
     productId: uuid('product_id'),
@@ -384,7 +420,9 @@ export const orderLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('order_lines_order_idx').on(t.workspaceId, t.orderId),
-    tenantFk('order_lines_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]).onDelete('cascade'),
+    tenantFk('order_lines_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]).onDelete(
+      'cascade',
+    ),
   ],
 );
 
@@ -392,7 +430,9 @@ export const contracts = pgTable(
   'contracts',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     contractNo: text('contract_no').notNull(),
     title: text('title').notNull(),
@@ -417,7 +457,9 @@ export const payments = pgTable(
   'payments',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     contractId: uuid('contract_id'),
     orderId: uuid('order_id'),
@@ -441,7 +483,9 @@ export const invoices = pgTable(
   'invoices',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     contractId: uuid('contract_id'),
     orderId: uuid('order_id'),
@@ -455,7 +499,9 @@ export const invoices = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex('invoices_invoice_no_key').on(t.workspaceId, t.invoiceNo).where(sql`invoice_no IS NOT NULL`),
+    uniqueIndex('invoices_invoice_no_key')
+      .on(t.workspaceId, t.invoiceNo)
+      .where(sql`invoice_no IS NOT NULL`),
     index('invoices_customer_idx').on(t.workspaceId, t.customerId),
     tenantFk('invoices_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
     tenantFk('invoices_contract_fk', [t.workspaceId, t.contractId], [contracts.workspaceId, contracts.id]),
@@ -467,7 +513,9 @@ export const tickets = pgTable(
   'tickets',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     customerId: uuid('customer_id').notNull(),
     contactId: uuid('contact_id'),
     kind: text('kind', { enum: ['complaint', 'consultation', 'repair'] }).notNull(),
@@ -475,7 +523,9 @@ export const tickets = pgTable(
     description: text('description'),
     status: text('status', { enum: ['open', 'in_progress', 'resolved', 'closed'] }).notNull(),
     satisfaction: integer('satisfaction'),
-    openedAt: tstz('opened_at').notNull().default(sql`now()`),
+    openedAt: tstz('opened_at')
+      .notNull()
+      .default(sql`now()`),
     resolvedAt: tstz('resolved_at'),
     assigneeId: uuid('assignee_id'),
     ...versioned(),
@@ -491,26 +541,37 @@ export const customFields = pgTable(
   'custom_fields',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
-    entity: text('entity', { enum: ['customer'] }).notNull().default('customer'),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
+    entity: text('entity', { enum: ['customer'] })
+      .notNull()
+      .default('customer'),
     /** Stable key used in rules, imports and the API (`customFields.<key>`). */
     key: text('key').notNull(),
     labelZh: text('label_zh').notNull(),
     labelEn: text('label_en').notNull(),
     type: text('type', { enum: ['text', 'number', 'date', 'single_select', 'multi_select'] }).notNull(),
-    options: jsonb('options').notNull().default(sql`'[]'::jsonb`),
+    options: jsonb('options')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     required: boolean('required').notNull().default(false),
     position: integer('position').notNull().default(0),
     ...versioned(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), unique('custom_fields_key_key').on(t.workspaceId, t.entity, t.key)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('custom_fields_key_key').on(t.workspaceId, t.entity, t.key),
+  ],
 );
 
 export const savedViews = pgTable(
   'saved_views',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     entity: text('entity', { enum: ['customers'] }).notNull(),
     name: text('name').notNull(),
     ownerId: uuid('owner_id').notNull(),
@@ -545,12 +606,16 @@ export const customerMetrics = pgTable(
     nextFollowupOn: date('next_followup_on', { mode: 'string' }),
     openTickets: integer('open_tickets').notNull().default(0),
     complaints: integer('complaints').notNull().default(0),
-    updatedAt: tstz('updated_at').notNull().default(sql`now()`),
+    updatedAt: tstz('updated_at')
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId] }),
-    tenantFk('customer_metrics_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]).onDelete(
-      'cascade',
-    ),
+    tenantFk(
+      'customer_metrics_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
   ],
 );

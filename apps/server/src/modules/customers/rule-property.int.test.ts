@@ -159,15 +159,13 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
         })
         .returning();
       if (r.metrics) {
-        await t.db
-          .insert(customerMetrics)
-          .values({
-            workspaceId: ws,
-            customerId: row!.id,
-            totalSpend: r.metrics.totalSpend,
-            orderCount: r.metrics.orderCount,
-            lastOrderAt: r.metrics.lastOrderAt,
-          });
+        await t.db.insert(customerMetrics).values({
+          workspaceId: ws,
+          customerId: row!.id,
+          totalSpend: r.metrics.totalSpend,
+          orderCount: r.metrics.orderCount,
+          lastOrderAt: r.metrics.lastOrderAt,
+        });
       }
       records.set(row!.id, {
         name: r.name,

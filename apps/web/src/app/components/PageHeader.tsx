@@ -1,22 +1,19 @@
-import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { Flex, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 
 interface Props {
   title: string;
   subtitle?: ReactNode;
   /** Buttons on the right. */
   extra?: ReactNode;
+  /** Browser tab title; defaults to `<title> - <app title>`. */
+  documentTitle?: string;
 }
 
 /** The title row of a page (`data-testid="page-title"`); also sets the browser tab title. */
-export function PageHeader({ title, subtitle, extra }: Props) {
-  const { t } = useTranslation();
-  const tabTitle = t('app.pageTitle', { page: title });
-  useEffect(() => {
-    document.title = tabTitle;
-  }, [tabTitle]);
+export function PageHeader({ title, subtitle, extra, documentTitle }: Props) {
+  useDocumentTitle(title, documentTitle);
 
   return (
     <Flex justify="space-between" align="flex-start" gap={16} wrap className="page-header">

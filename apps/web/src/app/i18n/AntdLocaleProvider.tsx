@@ -10,7 +10,7 @@ export function AntdLocaleProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'zh-CN' ? zhCN : enUS;
   return (
-    <ConfigProvider locale={locale} theme={theme}>
+    <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>
   );

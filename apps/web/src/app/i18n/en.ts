@@ -15,10 +15,6 @@ const en: Messages = {
     create: 'Create',
     edit: 'Edit',
     delete: 'Delete',
-    close: 'Close',
-    search: 'Search',
-    reset: 'Reset',
-    refresh: 'Refresh',
     actions: 'Actions',
     loading: 'Loading…',
     total: '{{total}} in total',
@@ -27,7 +23,6 @@ const en: Messages = {
     copied: 'Copied',
     backHome: 'Back to home',
     retry: 'Retry',
-    dateTime: 'Time',
   },
   lang: {
     label: 'Language',
@@ -122,7 +117,6 @@ const en: Messages = {
     activeUsers: 'Active users',
     teams: 'Teams',
     viewAll: 'View',
-    nothingYet: 'Nothing to show yet. More modules (customers, tiers, follow-ups) are coming soon.',
   },
   users: {
     title: 'Users',

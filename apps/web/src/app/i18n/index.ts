@@ -6,24 +6,12 @@ import type { Locale } from '@stratum/contracts';
 import zhCN from './zh-CN.ts';
 import en from './en.ts';
 import { setLanguageSource } from '../api/client.ts';
+import { LOCALES, detectBrowserLocale, isLocale } from './locale.ts';
 
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export { LOCALES, isLocale };
+
 const STORAGE_KEY = 'stratum.locale';
 const DAYJS_LOCALE: Record<Locale, string> = { 'zh-CN': 'zh-cn', en: 'en' };
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'zh-CN' || value === 'en';
-}
-
-/** zh-CN when the browser prefers Chinese (any `zh*` before any `en*`), English otherwise. */
-export function detectBrowserLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const lower = lang.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 function readStoredLocale(): Locale | null {
   try {

@@ -17,10 +17,6 @@ const zhCN = {
     create: '新建',
     edit: '编辑',
     delete: '删除',
-    close: '关闭',
-    search: '搜索',
-    reset: '重置',
-    refresh: '刷新',
     actions: '操作',
     loading: '加载中…',
     total: '共 {{total}} 条',
@@ -29,7 +25,6 @@ const zhCN = {
     copied: '已复制',
     backHome: '返回工作台',
     retry: '重试',
-    dateTime: '时间',
   },
   lang: {
     label: '语言',
@@ -123,7 +118,6 @@ const zhCN = {
     activeUsers: '启用中的用户',
     teams: '团队数',
     viewAll: '查看',
-    nothingYet: '暂无可展示的数据。更多功能（客户、分层、跟进）即将上线。',
   },
   users: {
     title: '用户',

@@ -1,6 +1,7 @@
 import { Suspense, useState } from 'react';
 import { Flex, Layout, Typography } from 'antd';
 import { ShopOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { useSession } from '../../modules/auth/session.ts';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
@@ -13,6 +14,7 @@ const COLLAPSED_KEY = 'stratum.siderCollapsed';
 
 /** Shell of the signed-in app: collapsible side menu, header (workspace, language, user menu), page. */
 export function AppLayout() {
+  const { t } = useTranslation();
   const me = useSession();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const onCollapse = (value: boolean, how: 'clickTrigger' | 'responsive') => {
@@ -40,7 +42,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
-          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          <Flex align="center" gap={8} style={{ minWidth: 0 }} title={t('header.workspace')}>
             <ShopOutlined style={{ color: '#1f6feb' }} />
             <Typography.Text strong ellipsis data-testid="workspace-name">
               {me.workspace.name}

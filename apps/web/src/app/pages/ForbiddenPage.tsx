@@ -1,9 +1,11 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('forbidden.title'));
   return (
     <Result
       status="403"

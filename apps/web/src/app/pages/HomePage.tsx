@@ -47,7 +47,7 @@ export default function HomePage() {
 
   return (
     <>
-      <PageHeader title={t('home.title')} />
+      <PageHeader title={t('home.title')} documentTitle={t('app.title')} />
       <Card style={{ marginBottom: 24 }} data-testid="home-welcome">
         <Flex gap={20} align="center" wrap>
           <Avatar size={64} style={{ backgroundColor: '#1f6feb', fontSize: 28 }}>

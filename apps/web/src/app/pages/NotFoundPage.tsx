@@ -1,14 +1,11 @@
-import { useEffect } from 'react';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
-  const tabTitle = t('app.pageTitle', { page: t('notFound.title') });
-  useEffect(() => {
-    document.title = tabTitle;
-  }, [tabTitle]);
+  useDocumentTitle(t('notFound.title'));
   return (
     <div className="full-page-center">
       <Result

@@ -95,6 +95,7 @@ export default function AuditLogPage() {
       <Flex gap={12} wrap className="list-toolbar">
         <Select<string>
           allowClear
+          aria-label={t('audit.filters.entityType')}
           placeholder={t('audit.filters.allEntityTypes')}
           value={list.filters.entityType}
           onChange={(v?: string) => list.setFilter('entityType', v)}
@@ -104,6 +105,7 @@ export default function AuditLogPage() {
         />
         <Input.Search
           allowClear
+          aria-label={t('audit.filters.entityId')}
           placeholder={t('audit.filters.entityIdPlaceholder')}
           value={entityIdText}
           onChange={(e) => {
@@ -116,6 +118,7 @@ export default function AuditLogPage() {
         />
         {can('users.read') && (
           <UserSelect
+            aria-label={t('audit.filters.actor')}
             placeholder={t('audit.filters.allActors')}
             value={list.filters.actorId}
             onChange={(v) => list.setFilter('actorId', v)}

@@ -10,10 +10,11 @@ import { authApi } from '../api.ts';
 function useSignedIn() {
   const queryClient = useQueryClient();
   return async (me: Me) => {
+    // Language first, so the signed-in screens appear directly in it.
+    if (me.user.locale && me.user.locale !== currentLocale()) await changeLocale(me.user.locale);
     clearDataQueries();
     queryClient.setQueryData(ME_KEY, me);
     queryClient.setQueryData(SETUP_KEY, { needed: false });
-    if (me.user.locale && me.user.locale !== currentLocale()) await changeLocale(me.user.locale);
   };
 }
 

@@ -11,6 +11,7 @@ interface Props {
   style?: CSSProperties;
   id?: string;
   'data-testid'?: string;
+  'aria-label'?: string;
 }
 
 /** Team picker (works inside a Form.Item); clearing it gives `null` (no team). */
@@ -33,6 +34,7 @@ export function TeamSelect({ value, onChange, placeholder, style, id, ...rest }:
       notFoundContent={teams.isLoading ? t('common.loading') : undefined}
       style={style}
       data-testid={rest['data-testid']}
+      aria-label={rest['aria-label']}
     />
   );
 }

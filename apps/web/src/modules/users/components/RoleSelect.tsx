@@ -13,6 +13,7 @@ interface Props {
   style?: CSSProperties;
   id?: string;
   'data-testid'?: string;
+  'aria-label'?: string;
 }
 
 export function RoleSelect({
@@ -37,6 +38,7 @@ export function RoleSelect({
       options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
       style={style}
       data-testid={rest['data-testid']}
+      aria-label={rest['aria-label']}
     />
   );
 }

@@ -13,6 +13,7 @@ interface Props {
   /** Only active users (e.g. as the owner of a new API key). */
   activeOnly?: boolean;
   'data-testid'?: string;
+  'aria-label'?: string;
 }
 
 /** User picker searching on the server as you type (works inside a Form.Item). */
@@ -61,6 +62,7 @@ export function UserSelect({ value, onChange, placeholder, style, id, activeOnly
       notFoundContent={users.isFetching ? t('common.loading') : undefined}
       style={style}
       data-testid={rest['data-testid']}
+      aria-label={rest['aria-label']}
     />
   );
 }

@@ -217,6 +217,7 @@ export default function UsersPage() {
         />
         <RoleSelect
           allowClear
+          aria-label={t('users.filters.role')}
           placeholder={t('users.filters.allRoles')}
           value={list.filters.role}
           onChange={(v) => list.setFilter('role', v)}
@@ -224,6 +225,7 @@ export default function UsersPage() {
         />
         {can('teams.read') && (
           <TeamSelect
+            aria-label={t('users.filters.team')}
             placeholder={t('users.filters.allTeams')}
             value={list.filters.teamId}
             onChange={(v) => list.setFilter('teamId', v ?? undefined)}
@@ -232,6 +234,7 @@ export default function UsersPage() {
         )}
         <Select<UserStatus>
           allowClear
+          aria-label={t('users.filters.status')}
           placeholder={t('users.filters.allStatuses')}
           value={list.filters.status}
           onChange={(v?: UserStatus) => list.setFilter('status', v)}
