@@ -82,3 +82,39 @@ describe('customer 360 smoke', () => {
     expect((await call(t.app, other, 'GET', `/api/v1/orders?customerId=${customerId}`)).json().total).toBe(0);
   });
 });
+
+describe('order amount stays consistent with its lines', () => {
+  const t = useTestApp();
+  it('refuses a new amount that disagrees with the stored lines, accepts one that agrees', async () => {
+    const org = await createOrg(t.db);
+    const rep = await login(t.app, org.repA.email, PASSWORD);
+    const customerId = (await call(t.app, rep, 'POST', '/api/v1/customers', { name: '宁波甬新贸易' })).json()
+      .id;
+    const order = (
+      await call(t.app, rep, 'POST', '/api/v1/orders', {
+        customerId,
+        orderNo: 'SO-9',
+        orderedAt: '2026-03-01T10:00:00+08:00',
+        status: 'paid',
+        lines: [{ productName: '纸箱', quantity: '10', unitPrice: '2.50' }],
+      })
+    ).json();
+    const wrong = await call(t.app, rep, 'PATCH', `/api/v1/orders/${order.id}`, {
+      version: order.version,
+      amount: '99',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0]).toMatchObject({ path: 'amount', code: 'amount_mismatch' });
+    const same = await call(t.app, rep, 'PATCH', `/api/v1/orders/${order.id}`, {
+      version: order.version,
+      amount: '25',
+      status: 'completed',
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json()).toMatchObject({
+      amount: '25.00',
+      status: 'completed',
+      lines: [{ productName: '纸箱', amount: '25.00' }],
+    });
+  });
+});

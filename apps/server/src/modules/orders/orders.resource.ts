@@ -102,7 +102,21 @@ export const ordersResource = defineChild<Order>({
   search: ['x.order_no', 'c.name'],
   unique: { orders_order_no_key: 'orderNo' },
   affectsMetrics: true,
-  async prepare(_db, _actor, _customerId, values, existing) {
+  async prepare(db, actor, _customerId, values, existing) {
+    // A new amount alone on an order that has lines must still equal those lines.
+    if (existing && values.lines === undefined && values.amount !== undefined) {
+      const current = await db
+        .select({ quantity: orderLines.quantity, unitPrice: orderLines.unitPrice })
+        .from(orderLines)
+        .where(
+          and(eq(orderLines.workspaceId, actor.workspaceId), eq(orderLines.orderId, String(existing.id))),
+        );
+      if (current.length > 0) {
+        // Checked against the stored lines, which stay as they are.
+        const { lines: _checked, ...settled } = settleAmount({ ...values, lines: current }, existing);
+        return settled;
+      }
+    }
     return settleAmount(values, existing);
   },
   afterWrite: writeLines,
