@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ROLE_PERMISSIONS } from '../../http/permissions.ts';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -131,7 +132,8 @@ describe('API keys', () => {
     const key: Session = { apiKey: secret };
     const me = (await call(t.app, key, 'GET', ME)).json();
     expect(me.user).toMatchObject({ id: org.repA.id, role: 'rep', teamId: org.teamA.id });
-    expect(me.permissions).toEqual([]);
+    expect(me.permissions).toEqual([...ROLE_PERMISSIONS.rep]);
+    expect(me.permissions).not.toContain('users.read');
     expectError(await call(t.app, key, 'GET', '/api/v1/users'), 403, 'FORBIDDEN');
     expectError(await call(t.app, key, 'GET', KEYS), 403, 'FORBIDDEN');
     expectError(await call(t.app, key, 'POST', KEYS, { name: 'escalate' }), 403, 'FORBIDDEN');

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ROLE_PERMISSIONS } from '../../http/permissions.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOrg, PASSWORD, type Org } from '../../../test/fixtures.ts';
@@ -117,14 +118,16 @@ describe('auth', () => {
           apiKey: null,
           workspace: { id: org.workspaceId, name: '测试公司' },
         });
-        expect([...me.permissions].sort()).toEqual(['teams.read', 'users.read']);
+        expect([...me.permissions].sort()).toEqual([...ROLE_PERMISSIONS.manager].sort());
+        expect(me.permissions).not.toContain('users.manage');
         expect(me.csrfToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
         const cookie = res.cookies.find((c) => c.name === 'stratum_session');
         expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
         const rep = (await tryLogin(org.repA.email, PASSWORD)).json();
         expect(rep.user.role).toBe('rep');
-        expect(rep.permissions).toEqual([]);
+        expect(rep.permissions).toEqual([...ROLE_PERMISSIONS.rep]);
+        expect(rep.permissions).not.toContain('users.read');
       });
 
       it('treats the email case-insensitively', async () => {
@@ -397,7 +400,7 @@ describe('auth', () => {
           email: org.repA.email,
           locale: null,
         });
-        expect(me.permissions).toEqual([]);
+        expect(me.permissions).toEqual([...ROLE_PERMISSIONS.rep]);
         const { rows } = await t.db.execute<{ role: string }>(
           sql`SELECT role FROM users WHERE id = ${org.repA.id}`,
         );
