@@ -26,7 +26,8 @@ const freePort = () =>
     });
   });
 
-describe(`stratum CLI (${dbKind()})`, () => {
+// Each command is a real process opening the database (a few seconds on PGlite on a busy machine).
+describe(`stratum CLI (${dbKind()})`, { timeout: 180_000 }, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   beforeAll(() => {
     if (!existsSync(join(root, 'apps/cli/dist/stratum.js'))) {
