@@ -117,7 +117,17 @@ describe(`stratum CLI (${dbKind()})`, { timeout: 180_000 }, () => {
   it('loads the same demo for the same seed, and adds nothing the second time', async () => {
     const run = async () => {
       const env = await database();
-      const out = stratum(env, 'demo', '--seed', '42', '--password', 'demo-pass-1', '--json');
+      const out = stratum(
+        env,
+        'demo',
+        '--seed',
+        '42',
+        '--customers',
+        '200',
+        '--password',
+        'demo-pass-1',
+        '--json',
+      );
       expect(out.code).toBe(0);
       return { env, summary: JSON.parse(out.stdout) };
     };
@@ -131,8 +141,12 @@ describe(`stratum CLI (${dbKind()})`, { timeout: 180_000 }, () => {
     expect(first.summary.users).toBeGreaterThanOrEqual(16);
     const second = await run();
     expect(second.summary.users).toBe(first.summary.users);
-    const again = JSON.parse(stratum(first.env, 'demo', '--seed', '42', '--json').stdout);
-    expect(again).toMatchObject({ createdWorkspace: false, teams: 0, users: 0 });
+    expect(first.summary.customers).toBe(200);
+    expect(second.summary.orders).toBe(first.summary.orders);
+    const again = JSON.parse(
+      stratum(first.env, 'demo', '--seed', '42', '--customers', '200', '--json').stdout,
+    );
+    expect(again).toMatchObject({ createdWorkspace: false, teams: 0, users: 0, customers: 0 });
   });
 
   it('serves, bootstraps the admin from the environment, and keeps other processes off its data folder', async () => {

@@ -8,15 +8,21 @@ import { teamsService } from '../../modules/teams/teams.service.ts';
 import { usersRepository } from '../../modules/users/users.repository.ts';
 import { usersService } from '../../modules/users/users.service.ts';
 import { authService } from '../../modules/auth/auth.service.ts';
+import { loadCustomerDemo, type CustomerDemoCounts } from './customers-demo.ts';
 
 export interface DemoOptions {
   seed?: number;
   /** Password for the demo users (and for the admin when the demo creates the workspace). Random if omitted. */
   password?: string;
   adminEmail?: string;
+  /** Demo customers with two years of orders, follow-ups, contracts… (default 3000; 0 for none). */
+  customers?: number;
+  /** Where the customers' history ends (default: now). See loadCustomerDemo. */
+  asOf?: Date | string;
 }
 
-export interface DemoSummary {
+/** New records by kind (all 0 when the workspace already had customers). */
+export interface DemoSummary extends CustomerDemoCounts {
   workspaceId: string;
   createdWorkspace: boolean;
   admin: { email: string } | null;
@@ -28,8 +34,9 @@ export interface DemoSummary {
 
 /**
  * Loads a believable Chinese SMB sales organisation: four teams, each with a manager and three to five
- * reps. Deterministic by seed; running it again adds nothing already there (teams by name, users by
- * email). Each later module extends it with its own records.
+ * reps, then customers with their history (customers-demo.ts). Deterministic by seed; running it again
+ * adds nothing already there (teams by name, users by email, customers if the workspace has any). Each
+ * later module extends it with its own records.
  */
 export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSummary> {
   const seed = opts.seed ?? 20_240_601;
@@ -71,5 +78,11 @@ export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSumm
       users++;
     }
   }
-  return { workspaceId: ws, createdWorkspace, admin, teams, users, password, seed };
+  // Customers after the users: they are owned by the reps and managers just created.
+  const records = await loadCustomerDemo(db, ws, {
+    customers: opts.customers ?? 3000,
+    seed,
+    asOf: opts.asOf,
+  });
+  return { workspaceId: ws, createdWorkspace, admin, teams, users, ...records, password, seed };
 }

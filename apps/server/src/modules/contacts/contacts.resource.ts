@@ -1,7 +1,7 @@
 import { Contact, CreateContactBody, UpdateContactBody } from '@stratum/contracts';
 import { contacts } from '../../db/schema.ts';
 import { isoNotNull } from '../../db/raw.ts';
-import { defineChild } from '../customers/child-resource.ts';
+import { defineChild, detachReferences } from '../customers/child-resource.ts';
 
 export const contactsResource = defineChild<Contact>({
   entity: 'contact',
@@ -30,4 +30,8 @@ export const contactsResource = defineChild<Contact>({
   sorts: { name: 'x.name', createdAt: 'x.created_at', customerName: 'c.name' },
   defaultSort: 'x.is_decision_maker DESC, x.name',
   search: ['x.name', 'x.phone', 'x.email', 'x.wechat', 'c.name'],
+  beforeDelete: detachReferences([
+    ['followups', 'contact_id'],
+    ['tickets', 'contact_id'],
+  ]),
 });

@@ -1,7 +1,7 @@
 import { Contract, CreateContractBody, UpdateContractBody } from '@stratum/contracts';
 import { contracts } from '../../db/schema.ts';
 import { isoNotNull, money } from '../../db/raw.ts';
-import { defineChild } from '../customers/child-resource.ts';
+import { defineChild, detachReferences } from '../customers/child-resource.ts';
 
 export const contractsResource = defineChild<Contract>({
   entity: 'contract',
@@ -41,4 +41,8 @@ export const contractsResource = defineChild<Contract>({
   defaultSort: 'x.signed_on DESC NULLS LAST',
   search: ['x.contract_no', 'x.title', 'c.name'],
   unique: { contracts_contract_no_key: 'contractNo' },
+  beforeDelete: detachReferences([
+    ['payments', 'contract_id'],
+    ['invoices', 'contract_id'],
+  ]),
 });

@@ -48,6 +48,8 @@ export interface ChildSpec<View> {
   unique?: Record<string, string>;
   /** Checks and completes values before they are written (references, derived fields). */
   prepare?(db: Db, actor: Actor, customerId: string, values: Values, existing: Raw | null): Promise<Values>;
+  /** Clears what points at the record before it is deleted (a payment's order, a follow-up's contact). */
+  beforeDelete?(db: Db, workspaceId: string, id: string): Promise<void>;
   /** Writes dependent rows (order lines) after the record itself. */
   afterWrite?(db: Db, workspaceId: string, id: string, values: Values): Promise<void>;
   /** Whether this record feeds customer_metrics. */
@@ -196,6 +198,7 @@ export function defineChild<View>(spec: ChildSpec<View>) {
       const customerId = String(existing.customer_id);
       await customersService.getEditable(db, actor, customerId);
       await db.transaction(async (tx) => {
+        await spec.beforeDelete?.(tx, actor.workspaceId, id);
         await tx.delete(spec.table).where(and(eq(t.workspaceId, actor.workspaceId), eq(t.id, id)));
         if (spec.affectsMetrics) await metricsRepository.refresh(tx, actor.workspaceId, customerId);
         await auditService.record(tx, actor.workspaceId, actor, c.ip, {
@@ -294,6 +297,21 @@ export function defineChild<View>(spec: ChildSpec<View>) {
 
 function tableName(table: PgTable): string {
   return (table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]!;
+}
+
+/**
+ * Detaches the records that reference a deleted one: they stay (a payment is still money received),
+ * their link becomes empty. `refs` are [table, column] pairs.
+ */
+export function detachReferences(refs: readonly [string, string][]) {
+  return async (db: Db, workspaceId: string, id: string) => {
+    for (const [table, column] of refs) {
+      await db.execute(
+        sql`UPDATE ${sql.raw(table)} SET ${sql.raw(column)} = NULL, updated_at = now(), version = version + 1
+            WHERE workspace_id = ${workspaceId} AND ${sql.raw(column)} = ${id}`,
+      );
+    }
+  };
 }
 
 /** A referenced record (contact, contract, order) must belong to the same customer. */

@@ -5,7 +5,7 @@ import { lineAmount, normaliseAmount, sumAmounts } from '../../db/decimal.ts';
 import { isoNotNull, money } from '../../db/raw.ts';
 import { orderLines, orders } from '../../db/schema.ts';
 import { AppError, invalidField, type FieldIssue } from '../../http/errors.ts';
-import { defineChild } from '../customers/child-resource.ts';
+import { defineChild, detachReferences } from '../customers/child-resource.ts';
 
 interface LineInput {
   productId?: string | null;
@@ -120,4 +120,8 @@ export const ordersResource = defineChild<Order>({
     return settleAmount(values, existing);
   },
   afterWrite: writeLines,
+  beforeDelete: detachReferences([
+    ['payments', 'order_id'],
+    ['invoices', 'order_id'],
+  ]),
 });
