@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
+  check,
   date,
   numeric,
   uniqueIndex,
@@ -271,6 +272,7 @@ export const customers = pgTable(
     index('customers_owner_idx').on(t.workspaceId, t.ownerId),
     index('customers_name_idx').on(t.workspaceId, t.name),
     index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
+    tenantFk('customers_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
     foreignKey({
       columns: [t.workspaceId],
       foreignColumns: [workspaces.workspaceId],
@@ -348,6 +350,8 @@ export const followups = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('followups_customer_idx').on(t.workspaceId, t.customerId, t.occurredAt),
     index('followups_next_idx').on(t.workspaceId, t.nextFollowupOn),
+    tenantFk('followups_user_fk', [t.workspaceId, t.userId], [users.workspaceId, users.id]),
+    tenantFk('followups_contact_fk', [t.workspaceId, t.contactId], [contacts.workspaceId, contacts.id]),
     tenantFk('followups_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
   ],
 );
@@ -398,6 +402,7 @@ export const orders = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique('orders_order_no_key').on(t.workspaceId, t.orderNo),
     index('orders_customer_idx').on(t.workspaceId, t.customerId, t.orderedAt),
+    index('orders_ordered_at_idx').on(t.workspaceId, t.orderedAt),
     tenantFk('orders_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
   ],
 );
@@ -420,6 +425,7 @@ export const orderLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('order_lines_order_idx').on(t.workspaceId, t.orderId),
+    tenantFk('order_lines_product_fk', [t.workspaceId, t.productId], [products.workspaceId, products.id]),
     tenantFk('order_lines_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]).onDelete(
       'cascade',
     ),
@@ -473,6 +479,7 @@ export const payments = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('payments_customer_idx').on(t.workspaceId, t.customerId),
+    index('payments_due_idx').on(t.workspaceId, t.dueOn),
     tenantFk('payments_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
     tenantFk('payments_contract_fk', [t.workspaceId, t.contractId], [contracts.workspaceId, contracts.id]),
     tenantFk('payments_order_fk', [t.workspaceId, t.orderId], [orders.workspaceId, orders.id]),
@@ -533,6 +540,10 @@ export const tickets = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('tickets_customer_idx').on(t.workspaceId, t.customerId),
+    index('tickets_status_idx').on(t.workspaceId, t.status),
+    tenantFk('tickets_contact_fk', [t.workspaceId, t.contactId], [contacts.workspaceId, contacts.id]),
+    tenantFk('tickets_assignee_fk', [t.workspaceId, t.assigneeId], [users.workspaceId, users.id]),
+    check('tickets_satisfaction_range', sql`satisfaction BETWEEN 1 AND 5`),
     tenantFk('tickets_customer_fk', [t.workspaceId, t.customerId], [customers.workspaceId, customers.id]),
   ],
 );

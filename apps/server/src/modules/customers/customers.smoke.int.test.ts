@@ -118,3 +118,33 @@ describe('order amount stays consistent with its lines', () => {
     });
   });
 });
+
+describe('order lines name existing products', () => {
+  const t = useTestApp();
+  it('answers an unknown product id with a located 400', async () => {
+    const org = await createOrg(t.db);
+    const rep = await login(t.app, org.repA.email, PASSWORD);
+    const customerId = (await call(t.app, rep, 'POST', '/api/v1/customers', { name: '温州瓯海鞋业' })).json()
+      .id;
+    const res = await call(t.app, rep, 'POST', '/api/v1/orders', {
+      customerId,
+      orderNo: 'SO-P',
+      orderedAt: '2026-03-01T10:00:00+08:00',
+      status: 'paid',
+      lines: [
+        { productName: '鞋盒', quantity: '1', unitPrice: '1' },
+        {
+          productId: '00000000-0000-4000-8000-000000000000',
+          productName: '鞋带',
+          quantity: '1',
+          unitPrice: '1',
+        },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'INVALID_REFERENCE',
+      details: [{ path: 'lines.1.productId', code: 'not_found' }],
+    });
+  });
+});

@@ -1,9 +1,9 @@
 import { CreateOrderBody, Order, UpdateOrderBody } from '@stratum/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { lineAmount, normaliseAmount, sumAmounts } from '../../db/decimal.ts';
 import { isoNotNull, money } from '../../db/raw.ts';
-import { orderLines, orders } from '../../db/schema.ts';
+import { orderLines, orders, products } from '../../db/schema.ts';
 import { AppError, invalidField, type FieldIssue } from '../../http/errors.ts';
 import { defineChild, detachReferences } from '../customers/child-resource.ts';
 
@@ -37,6 +37,23 @@ function settleAmount(
     ]);
   }
   return values.amount === undefined ? values : { ...values, amount: normaliseAmount(String(values.amount)) };
+}
+
+/** Lines may name a catalogue product; it must exist in this workspace. */
+async function assertProducts(db: Db, workspaceId: string, lines: LineInput[] | undefined) {
+  const ids = [...new Set((lines ?? []).map((l) => l.productId).filter((id): id is string => !!id))];
+  if (ids.length === 0) return;
+  const found = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.workspaceId, workspaceId), inArray(products.id, ids)));
+  const known = new Set(found.map((p) => p.id));
+  const issues: FieldIssue[] = [];
+  (lines ?? []).forEach((l, i) => {
+    if (l.productId && !known.has(l.productId))
+      issues.push({ in: 'body', path: `lines.${i}.productId`, code: 'not_found' });
+  });
+  if (issues.length) throw new AppError('INVALID_REFERENCE', { field: 'productId' }, issues);
 }
 
 async function writeLines(db: Db, workspaceId: string, orderId: string, values: Record<string, unknown>) {
@@ -103,6 +120,7 @@ export const ordersResource = defineChild<Order>({
   unique: { orders_order_no_key: 'orderNo' },
   affectsMetrics: true,
   async prepare(db, actor, _customerId, values, existing) {
+    await assertProducts(db, actor.workspaceId, values.lines as LineInput[] | undefined);
     // A new amount alone on an order that has lines must still equal those lines.
     if (existing && values.lines === undefined && values.amount !== undefined) {
       const current = await db
