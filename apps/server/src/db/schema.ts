@@ -35,6 +35,11 @@ const createdAt = () =>
   tstz('created_at')
     .notNull()
     .default(sql`now()`);
+/** Row id, unique within its workspace (the primary key is (workspace_id, id)). */
+const id = () =>
+  uuid('id')
+    .notNull()
+    .default(sql`gen_random_uuid()`);
 
 export const workspaces = pgTable('workspaces', {
   workspaceId: uuid('workspace_id')
@@ -48,13 +53,15 @@ export const workspaces = pgTable('workspaces', {
   createdAt: createdAt(),
 });
 
+/** Every tenant table belongs to a workspace. */
+const workspaceFk = (name: string, column: AnyPgColumn) =>
+  foreignKey({ name, columns: [column], foreignColumns: [workspaces.workspaceId] });
+
 export const teams = pgTable(
   'teams',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     name: text('name').notNull(),
     createdAt: createdAt(),
     updatedAt: tstz('updated_at')
@@ -65,11 +72,7 @@ export const teams = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique('teams_name_key').on(t.workspaceId, t.name),
-    foreignKey({
-      columns: [t.workspaceId],
-      foreignColumns: [workspaces.workspaceId],
-      name: 'teams_workspace_fk',
-    }),
+    workspaceFk('teams_workspace_fk', t.workspaceId),
   ],
 );
 
@@ -77,9 +80,7 @@ export const users = pgTable(
   'users',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     name: text('name').notNull(),
     /** Stored lower-cased: one account per address per workspace. */
     email: text('email').notNull(),
@@ -99,11 +100,7 @@ export const users = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique('users_email_key').on(t.workspaceId, t.email),
     index('users_team_idx').on(t.workspaceId, t.teamId),
-    foreignKey({
-      columns: [t.workspaceId],
-      foreignColumns: [workspaces.workspaceId],
-      name: 'users_workspace_fk',
-    }),
+    workspaceFk('users_workspace_fk', t.workspaceId),
     foreignKey({
       columns: [t.workspaceId, t.teamId],
       foreignColumns: [teams.workspaceId, teams.id],
@@ -143,9 +140,7 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
@@ -230,9 +225,7 @@ export const customers = pgTable(
   'customers',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     name: text('name').notNull(),
     kind: text('kind', { enum: ['company', 'individual'] })
       .notNull()
@@ -273,11 +266,7 @@ export const customers = pgTable(
     index('customers_name_idx').on(t.workspaceId, t.name),
     index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
     tenantFk('customers_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
-    foreignKey({
-      columns: [t.workspaceId],
-      foreignColumns: [workspaces.workspaceId],
-      name: 'customers_workspace_fk',
-    }),
+    workspaceFk('customers_workspace_fk', t.workspaceId),
   ],
 );
 
@@ -310,9 +299,7 @@ export const contacts = pgTable(
   'contacts',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     name: text('name').notNull(),
     title: text('title'),
@@ -334,9 +321,7 @@ export const followups = pgTable(
   'followups',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     contactId: uuid('contact_id'),
     type: text('type', { enum: ['call', 'visit', 'wechat', 'email', 'meeting', 'note'] }).notNull(),
@@ -360,9 +345,7 @@ export const products = pgTable(
   'products',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
     category: text('category'),
@@ -373,11 +356,7 @@ export const products = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     unique('products_sku_key').on(t.workspaceId, t.sku),
-    foreignKey({
-      columns: [t.workspaceId],
-      foreignColumns: [workspaces.workspaceId],
-      name: 'products_workspace_fk',
-    }),
+    workspaceFk('products_workspace_fk', t.workspaceId),
   ],
 );
 
@@ -385,9 +364,7 @@ export const orders = pgTable(
   'orders',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     orderNo: text('order_no').notNull(),
     orderedAt: tstz('ordered_at').notNull(),
@@ -411,9 +388,7 @@ export const orderLines = pgTable(
   'order_lines',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     orderId: uuid('order_id').notNull(),
     position: integer('position').notNull(),
     productId: uuid('product_id'),
@@ -436,9 +411,7 @@ export const contracts = pgTable(
   'contracts',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     contractNo: text('contract_no').notNull(),
     title: text('title').notNull(),
@@ -463,9 +436,7 @@ export const payments = pgTable(
   'payments',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     contractId: uuid('contract_id'),
     orderId: uuid('order_id'),
@@ -490,9 +461,7 @@ export const invoices = pgTable(
   'invoices',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     contractId: uuid('contract_id'),
     orderId: uuid('order_id'),
@@ -520,9 +489,7 @@ export const tickets = pgTable(
   'tickets',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     customerId: uuid('customer_id').notNull(),
     contactId: uuid('contact_id'),
     kind: text('kind', { enum: ['complaint', 'consultation', 'repair'] }).notNull(),
@@ -552,9 +519,7 @@ export const customFields = pgTable(
   'custom_fields',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     entity: text('entity', { enum: ['customer'] })
       .notNull()
       .default('customer'),
@@ -580,9 +545,7 @@ export const savedViews = pgTable(
   'saved_views',
   {
     workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id')
-      .notNull()
-      .default(sql`gen_random_uuid()`),
+    id: id(),
     entity: text('entity', { enum: ['customers'] }).notNull(),
     name: text('name').notNull(),
     ownerId: uuid('owner_id').notNull(),
