@@ -99,7 +99,8 @@ describe('customer timeline', () => {
       {
         kind: 'contract',
         id: contract.id,
-        at: '2026-01-05T00:00:00.000Z',
+        // Signed on 2026-01-05: the start of that day in the workspace's zone (Asia/Shanghai).
+        at: '2026-01-04T16:00:00.000Z',
         title: 'HT-TL',
         detail: '年度框架协议',
         amount: '100000.00',

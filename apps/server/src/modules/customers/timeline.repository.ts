@@ -27,8 +27,9 @@ export const timelineRepository = {
       SELECT 'ticket', t.id::text, t.opened_at, t.subject, t.kind || ':' || t.status, NULL, NULL
         FROM tickets t WHERE t.workspace_id = ${workspaceId} AND t.customer_id = ${customerId}
       UNION ALL
-      SELECT 'contract', c.id::text, (c.signed_on::timestamp AT TIME ZONE 'UTC'), c.contract_no, c.title, c.amount, NULL
-        FROM contracts c WHERE c.workspace_id = ${workspaceId} AND c.customer_id = ${customerId} AND c.signed_on IS NOT NULL
+      SELECT 'contract', c.id::text, (c.signed_on::timestamp AT TIME ZONE w.time_zone), c.contract_no, c.title, c.amount, NULL
+        FROM contracts c JOIN workspaces w ON w.workspace_id = c.workspace_id
+       WHERE c.workspace_id = ${workspaceId} AND c.customer_id = ${customerId} AND c.signed_on IS NOT NULL
       UNION ALL
       SELECT 'owner_change', oc.id::text, oc.at, COALESCE(tu.name, ''), COALESCE(fu.name, ''), NULL, bu.name
         FROM customer_owner_changes oc

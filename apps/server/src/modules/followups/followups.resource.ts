@@ -8,9 +8,10 @@ export const followupsResource = defineChild<Followup>({
   entity: 'followup',
   path: 'followups',
   table: followups,
-  select: `x.id, x.customer_id, c.name AS customer_name, x.type, x.content, x.occurred_at, x.contact_id,
+  select: `x.id, x.customer_id, c.name AS customer_name, x.type, x.content, x.occurred_at, x.contact_id, ct.name AS contact_name,
     x.user_id, u.name AS user_name, x.next_followup_on::text AS next_followup_on, x.created_at, x.updated_at, x.version`,
-  joins: 'LEFT JOIN users u ON u.workspace_id = x.workspace_id AND u.id = x.user_id',
+  joins: `LEFT JOIN users u ON u.workspace_id = x.workspace_id AND u.id = x.user_id
+    LEFT JOIN contacts ct ON ct.workspace_id = x.workspace_id AND ct.id = x.contact_id`,
   toView: (r) => ({
     id: String(r.id),
     customerId: String(r.customer_id),
@@ -19,6 +20,7 @@ export const followupsResource = defineChild<Followup>({
     content: String(r.content),
     occurredAt: isoNotNull(r.occurred_at),
     contactId: (r.contact_id as string | null) ?? null,
+    contactName: (r.contact_name as string | null) ?? null,
     userId: (r.user_id as string | null) ?? null,
     userName: (r.user_name as string | null) ?? null,
     nextFollowupOn: (r.next_followup_on as string | null) ?? null,

@@ -13,8 +13,9 @@ export const ticketsResource = defineChild<Ticket>({
   path: 'tickets',
   table: tickets,
   select: `x.id, x.customer_id, c.name AS customer_name, x.kind, x.subject, x.description, x.status, x.satisfaction,
-    x.contact_id, x.assignee_id, a.name AS assignee_name, x.opened_at, x.resolved_at, x.created_at, x.updated_at, x.version`,
-  joins: 'LEFT JOIN users a ON a.workspace_id = x.workspace_id AND a.id = x.assignee_id',
+    x.contact_id, ct.name AS contact_name, x.assignee_id, a.name AS assignee_name, x.opened_at, x.resolved_at, x.created_at, x.updated_at, x.version`,
+  joins: `LEFT JOIN users a ON a.workspace_id = x.workspace_id AND a.id = x.assignee_id
+    LEFT JOIN contacts ct ON ct.workspace_id = x.workspace_id AND ct.id = x.contact_id`,
   toView: (r) => ({
     id: String(r.id),
     customerId: String(r.customer_id),
@@ -25,6 +26,7 @@ export const ticketsResource = defineChild<Ticket>({
     status: r.status as Ticket['status'],
     satisfaction: r.satisfaction === null || r.satisfaction === undefined ? null : Number(r.satisfaction),
     contactId: (r.contact_id as string | null) ?? null,
+    contactName: (r.contact_name as string | null) ?? null,
     assigneeId: (r.assignee_id as string | null) ?? null,
     assigneeName: (r.assignee_name as string | null) ?? null,
     openedAt: isoNotNull(r.opened_at),
