@@ -16,6 +16,10 @@ let languageSource: () => string = () => 'en';
 export function setLanguageSource(source: () => string): void {
   languageSource = source;
 }
+/** The UI language, as sent in `Accept-Language` (for requests made outside `request`, e.g. downloads). */
+export function currentLanguage(): string {
+  return languageSource();
+}
 
 export type QueryValue = string | number | boolean | null | undefined;
 export type QueryParams = Record<string, QueryValue>;

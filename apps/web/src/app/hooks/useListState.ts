@@ -33,6 +33,11 @@ export function useListState<F extends Filters>(
       setFilters((prev) => ({ ...prev, [key]: value }));
       setPage(1);
     },
+    /** Sets the sort (`undefined`: the initial one), back to page 1. */
+    setSort: (value: string | undefined) => {
+      setSort(value ?? initial.sort);
+      setPage(1);
+    },
     /** Wire to antd Table's `onChange`. */
     onTableChange: (pagination: TablePaginationConfig, _filters: unknown, sorter: unknown) => {
       const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<unknown> | undefined;

@@ -3,7 +3,14 @@ import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { usePermissions } from '../../modules/auth/session.ts';
-import { HOME_ITEM, SETTINGS_ICON, SETTINGS_ITEMS } from './navigation.tsx';
+import {
+  CUSTOMERS_ICON,
+  CUSTOMERS_PERMISSION,
+  CUSTOMER_ITEMS,
+  HOME_ITEM,
+  SETTINGS_ICON,
+  SETTINGS_ITEMS,
+} from './navigation.tsx';
 import type { NavItem } from './navigation.tsx';
 
 export function SideMenu() {
@@ -21,8 +28,18 @@ export function SideMenu() {
     ),
   });
 
-  const settings = SETTINGS_ITEMS.filter((item) => !item.permission || can(item.permission));
+  const allowed = (item: NavItem) => !item.permission || can(item.permission);
+  const customers = can(CUSTOMERS_PERMISSION) ? CUSTOMER_ITEMS.filter(allowed) : [];
+  const settings = SETTINGS_ITEMS.filter(allowed);
   const items: MenuProps['items'] = [toMenuItem(HOME_ITEM)];
+  if (customers.length > 0) {
+    items.push({
+      key: 'customers-group',
+      icon: CUSTOMERS_ICON,
+      label: <span data-testid="nav-customers-group">{t('nav.customers')}</span>,
+      children: customers.map(toMenuItem),
+    });
+  }
   if (settings.length > 0) {
     items.push({
       key: 'settings',
@@ -32,16 +49,19 @@ export function SideMenu() {
     });
   }
 
-  const selected = [HOME_ITEM, ...SETTINGS_ITEMS].find((item) =>
-    item.path === '/' ? pathname === '/' : pathname.startsWith(item.path),
-  );
+  // The most specific match wins: /customers/recycle-bin over /customers (which also covers a customer).
+  const selected = [HOME_ITEM, ...CUSTOMER_ITEMS, ...SETTINGS_ITEMS]
+    .filter((item) =>
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
+    )
+    .sort((a, b) => b.path.length - a.path.length)[0];
 
   return (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.key] : []}
-      defaultOpenKeys={['settings']}
+      defaultOpenKeys={['customers-group', 'settings']}
       style={{ borderInlineEnd: 'none' }}
     />
   );

@@ -2,9 +2,14 @@ import type { ReactNode } from 'react';
 import {
   ApiOutlined,
   AuditOutlined,
+  ContactsOutlined,
+  DeleteOutlined,
+  FormOutlined,
   HomeOutlined,
   SettingOutlined,
+  ShoppingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@stratum/contracts';
@@ -13,7 +18,16 @@ export interface NavItem {
   key: string;
   path: string;
   /** i18n key of the label. */
-  label: 'nav.home' | 'nav.users' | 'nav.teams' | 'nav.apiKeys' | 'nav.auditLog';
+  label:
+    | 'nav.home'
+    | 'nav.customerList'
+    | 'nav.recycleBin'
+    | 'nav.products'
+    | 'nav.users'
+    | 'nav.teams'
+    | 'nav.customFields'
+    | 'nav.apiKeys'
+    | 'nav.auditLog';
   icon: ReactNode;
   /** Shown only to identities holding this permission. */
   permission?: Permission;
@@ -28,6 +42,37 @@ export const HOME_ITEM: NavItem = {
   icon: <HomeOutlined />,
   testId: 'nav-home',
 };
+
+/** The 客户 group: shown with `customers.read`; its items may need more. */
+export const CUSTOMERS_ICON = <ContactsOutlined />;
+export const CUSTOMERS_PERMISSION: Permission = 'customers.read';
+
+export const CUSTOMER_ITEMS: NavItem[] = [
+  {
+    key: 'customers',
+    path: '/customers',
+    label: 'nav.customerList',
+    icon: <UnorderedListOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-customers',
+  },
+  {
+    key: 'recycle-bin',
+    path: '/customers/recycle-bin',
+    label: 'nav.recycleBin',
+    icon: <DeleteOutlined />,
+    permission: 'customers.delete',
+    testId: 'nav-recycle-bin',
+  },
+  {
+    key: 'products',
+    path: '/products',
+    label: 'nav.products',
+    icon: <ShoppingOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-products',
+  },
+];
 
 export const SETTINGS_ICON = <SettingOutlined />;
 
@@ -47,6 +92,14 @@ export const SETTINGS_ITEMS: NavItem[] = [
     icon: <TeamOutlined />,
     permission: 'teams.read',
     testId: 'nav-teams',
+  },
+  {
+    key: 'custom-fields',
+    path: '/settings/custom-fields',
+    label: 'nav.customFields',
+    icon: <FormOutlined />,
+    permission: 'customFields.manage',
+    testId: 'nav-custom-fields',
   },
   {
     key: 'api-keys',

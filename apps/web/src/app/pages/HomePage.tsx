@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Avatar, Card, Col, Descriptions, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
-import { CheckCircleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ContactsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -8,11 +8,15 @@ import { usePermissions, useSession } from '../../modules/auth/session.ts';
 import { RoleTag } from '../../modules/users/components/RoleTag.tsx';
 import { useUserList } from '../../modules/users/hooks/useUsers.ts';
 import { useTeamList } from '../../modules/teams/hooks/useTeams.ts';
+import { FollowupsDueCard } from '../../modules/customers/components/FollowupsDueCard.tsx';
+import { useCustomerList } from '../../modules/customers/hooks/useCustomers.ts';
 
 function StatCard(props: {
   title: string;
   value?: number;
   loading: boolean;
+  /** The count could not be loaded. */
+  error?: boolean;
   icon: ReactNode;
   to: string;
   testId: string;
@@ -24,8 +28,10 @@ function StatCard(props: {
       extra={<Link to={props.to}>{t('home.viewAll')}</Link>}
       title={props.title}
     >
-      {props.loading ? (
+      {props.loading && !props.error ? (
         <Skeleton.Input active size="small" />
+      ) : props.error ? (
+        <Typography.Text type="danger">{t('errors.loadFailed')}</Typography.Text>
       ) : (
         <Statistic value={props.value ?? 0} prefix={props.icon} valueStyle={{ color: '#1f6feb' }} />
       )}
@@ -44,6 +50,8 @@ export default function HomePage() {
   const users = useUserList({ page: 1, pageSize: 1 }, canUsers);
   const activeUsers = useUserList({ page: 1, pageSize: 1, status: 'active' }, canUsers);
   const teams = useTeamList({ page: 1, pageSize: 1 }, canTeams);
+  const canCustomers = can('customers.read');
+  const myCustomers = useCustomerList({ page: 1, pageSize: 1, ownerId: 'me' }, canCustomers);
 
   return (
     <>
@@ -71,6 +79,24 @@ export default function HomePage() {
           <Descriptions.Item label={t('home.workspace')}>{me.workspace.name}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {canCustomers && (
+        <Row gutter={[16, 16]} style={{ marginBottom: 24 }}>
+          <Col xs={24} lg={16}>
+            <FollowupsDueCard />
+          </Col>
+          <Col xs={24} lg={8}>
+            <StatCard
+              title={t('home.myCustomers')}
+              value={myCustomers.data?.total}
+              loading={myCustomers.isPending}
+              error={myCustomers.isError}
+              icon={<ContactsOutlined />}
+              to="/customers"
+              testId="home-my-customers-count"
+            />
+          </Col>
+        </Row>
+      )}
       {(canUsers || canTeams) && (
         <>
           <Typography.Title level={5}>{t('home.overview')}</Typography.Title>

@@ -15,6 +15,15 @@ const UsersPage = lazy(() => import('../../modules/users/components/UsersPage.ts
 const TeamsPage = lazy(() => import('../../modules/teams/components/TeamsPage.tsx'));
 const ApiKeysPage = lazy(() => import('../../modules/api-keys/components/ApiKeysPage.tsx'));
 const AuditLogPage = lazy(() => import('../../modules/audit/components/AuditLogPage.tsx'));
+const CustomersPage = lazy(() => import('../../modules/customers/components/CustomersPage.tsx'));
+const RecycleBinPage = lazy(() => import('../../modules/customers/components/RecycleBinPage.tsx'));
+const CustomerDetailPage = lazy(() =>
+  import('../../modules/records/components/CustomerDetailPage.tsx').then((m) => ({
+    default: m.CustomerDetailPage,
+  })),
+);
+const ProductsPage = lazy(() => import('../../modules/products/components/ProductsPage.tsx'));
+const CustomFieldsPage = lazy(() => import('../../modules/custom-fields/components/CustomFieldsPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -54,6 +63,38 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           {
+            path: 'customers',
+            element: (
+              <RequirePermission permission="customers.read">
+                <CustomersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'customers/recycle-bin',
+            element: (
+              <RequirePermission permission="customers.delete">
+                <RecycleBinPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'customers/:id',
+            element: (
+              <RequirePermission permission="customers.read">
+                <CustomerDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'products',
+            element: (
+              <RequirePermission permission="customers.read">
+                <ProductsPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'settings/users',
             element: (
               <RequirePermission permission="users.read">
@@ -66,6 +107,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="teams.read">
                 <TeamsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings/custom-fields',
+            element: (
+              <RequirePermission permission="customFields.manage">
+                <CustomFieldsPage />
               </RequirePermission>
             ),
           },

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDate, formatDateTime } from '../../../app/format.ts';
+import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { sortOrderOf, useListState, usePagination } from '../../../app/hooks/useListState.ts';
 import { usePermissions, useSession } from '../../auth/session.ts';
@@ -25,6 +26,7 @@ const STATUS_COLORS: Record<ApiKeyStatus, string> = {
 
 export default function ApiKeysPage() {
   const { t } = useTranslation();
+  const timeZone = useWorkspaceTimeZone();
   const { message } = App.useApp();
   const me = useSession();
   const can = usePermissions();
@@ -67,7 +69,7 @@ export default function ApiKeysPage() {
       dataIndex: 'createdAt',
       sorter: true,
       sortOrder: sortOrderOf(list.sort, 'createdAt'),
-      render: formatDateTime,
+      render: (value: string | null) => formatDateTime(value, timeZone),
     },
     {
       key: 'lastUsedAt',
@@ -75,13 +77,15 @@ export default function ApiKeysPage() {
       dataIndex: 'lastUsedAt',
       sorter: true,
       sortOrder: sortOrderOf(list.sort, 'lastUsedAt'),
-      render: (value: string | null) => (value ? formatDateTime(value) : secondary(t('apiKeys.never'))),
+      render: (value: string | null) =>
+        value ? formatDateTime(value, timeZone) : secondary(t('apiKeys.never')),
     },
     {
       key: 'expiresAt',
       title: t('apiKeys.columns.expiresAt'),
       dataIndex: 'expiresAt',
-      render: (value: string | null) => (value ? formatDate(value) : secondary(t('apiKeys.noExpiry'))),
+      render: (value: string | null) =>
+        value ? formatDate(value, timeZone) : secondary(t('apiKeys.noExpiry')),
     },
     {
       key: 'actions',

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
+import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
 import { useListState, usePagination } from '../../../app/hooks/useListState.ts';
 import { usePermissions } from '../../auth/session.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -18,6 +19,7 @@ type AuditFilters = { entityType?: string; entityId?: string; actorId?: string }
 
 export default function AuditLogPage() {
   const { t } = useTranslation();
+  const timeZone = useWorkspaceTimeZone();
   const can = usePermissions();
   const list = useListState<AuditFilters>();
   const entries = useAuditLog(list.params);
@@ -40,7 +42,7 @@ export default function AuditLogPage() {
       title: t('audit.columns.at'),
       dataIndex: 'at',
       width: 170,
-      render: formatDateTime,
+      render: (value: string | null) => formatDateTime(value, timeZone),
     },
     {
       key: 'actor',

@@ -9,6 +9,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
+import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { sortOrderOf, useListState, usePagination } from '../../../app/hooks/useListState.ts';
 import { usePermissions } from '../../auth/session.ts';
@@ -17,6 +18,7 @@ import { TeamFormModal } from './TeamFormModal.tsx';
 
 export default function TeamsPage() {
   const { t } = useTranslation();
+  const timeZone = useWorkspaceTimeZone();
   const { message } = App.useApp();
   const can = usePermissions();
   const canManage = can('teams.manage');
@@ -58,7 +60,7 @@ export default function TeamsPage() {
       dataIndex: 'createdAt',
       sorter: true,
       sortOrder: sortOrderOf(list.sort, 'createdAt'),
-      render: formatDateTime,
+      render: (value: string | null) => formatDateTime(value, timeZone),
     },
   ];
 

@@ -12,12 +12,23 @@ interface Props {
   id?: string;
   /** Only active users (e.g. as the owner of a new API key). */
   activeOnly?: boolean;
+  /** Label of the current value while it is not among the loaded users (e.g. a customer's owner name). */
+  valueLabel?: string;
   'data-testid'?: string;
   'aria-label'?: string;
 }
 
 /** User picker searching on the server as you type (works inside a Form.Item). */
-export function UserSelect({ value, onChange, placeholder, style, id, activeOnly, ...rest }: Props) {
+export function UserSelect({
+  value,
+  onChange,
+  placeholder,
+  style,
+  id,
+  activeOnly,
+  valueLabel,
+  ...rest
+}: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
@@ -43,7 +54,7 @@ export function UserSelect({ value, onChange, placeholder, style, id, activeOnly
     label: `${user.name} (${user.email})`,
   }));
   if (value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: labels.current.get(value) ?? value });
+    options.unshift({ value, label: labels.current.get(value) ?? valueLabel ?? value });
   }
 
   return (

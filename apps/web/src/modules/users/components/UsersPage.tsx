@@ -23,6 +23,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
+import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { sortOrderOf, useListState, usePagination } from '../../../app/hooks/useListState.ts';
 import { usePermissions, useSession } from '../../auth/session.ts';
@@ -39,6 +40,7 @@ type UserFilters = { role?: Role; teamId?: string; status?: UserStatus };
 
 export default function UsersPage() {
   const { t } = useTranslation();
+  const timeZone = useWorkspaceTimeZone();
   const { message } = App.useApp();
   const me = useSession();
   const can = usePermissions();
@@ -121,7 +123,7 @@ export default function UsersPage() {
       sortOrder: sortOrderOf(list.sort, 'lastLoginAt'),
       render: (value: string | null) =>
         value ? (
-          formatDateTime(value)
+          formatDateTime(value, timeZone)
         ) : (
           <Typography.Text type="secondary">{t('users.never')}</Typography.Text>
         ),
@@ -132,7 +134,7 @@ export default function UsersPage() {
       dataIndex: 'createdAt',
       sorter: true,
       sortOrder: sortOrderOf(list.sort, 'createdAt'),
-      render: formatDateTime,
+      render: (value: string | null) => formatDateTime(value, timeZone),
     },
   ];
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COLUMNS, exportColumnsParam, visibleColumns } from './columns.ts';
+
+describe('customer list columns', () => {
+  it('keeps display order, always shows the name and drops deleted custom fields', () => {
+    expect(visibleColumns(['cf.gone', 'phone', 'cf.level', 'status'], ['level'])).toEqual([
+      'name',
+      'status',
+      'phone',
+      'cf.level',
+    ]);
+    expect(visibleColumns(DEFAULT_COLUMNS, [])[0]).toBe('name');
+  });
+
+  it('maps visible columns to export keys', () => {
+    expect(exportColumnsParam(['name', 'province', 'lifetimeSpend', 'cf.level'])).toBe(
+      'name,province,city,lifetimeSpend,cf.level',
+    );
+  });
+});
