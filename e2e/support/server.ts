@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,29 @@ const freePort = () =>
     });
   });
 
-/** Starts `stratum serve` from the build on a fresh embedded database and waits until it answers. */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+const bin = join(root, 'apps/cli/bin/stratum.js');
+
+/**
+ * Starts `stratum serve` from the build on a fresh embedded database and waits until it answers.
+ * `demo` first loads the demo workspace with the CLI, as a user would.
+ */
+export async function startAppServer(
+  env: Record<string, string> = {},
+  demo?: { customers: number; password: string },
+): Promise<AppServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stratum-e2e-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/cli/bin/stratum.js'), 'serve'], {
+  if (demo) {
+    execFileSync(
+      process.execPath,
+      [bin, 'demo', '--customers', String(demo.customers), '--password', demo.password],
+      {
+        env: { ...process.env, DATABASE_URL: '', STRATUM_DATA_DIR: dataDir },
+        stdio: 'ignore',
+      },
+    );
+  }
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: '',

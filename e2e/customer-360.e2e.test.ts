@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { startAppServer, type AppServer } from './support/server.ts';
+
+const PASSWORD = 'demo-pass-2024';
+
+describe('customer 360', () => {
+  let server: AppServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startAppServer({}, { customers: 120, password: PASSWORD }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a customer, logs a follow-up in two clicks and sees it on the timeline', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill('admin@demo.stratum.local');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('工作台');
+
+    // The list, with the demo's customers.
+    await page.getByTestId('nav-customers').click();
+    await page.waitForURL('**/customers');
+    await expect
+      .poll(() => page.getByTestId('customers-table').locator('tbody tr').count())
+      .toBeGreaterThan(5);
+    await screenshot(page, 'customer360-1-list-zh');
+
+    // A new customer through the form.
+    await page.getByTestId('customer-create').click();
+    const form = page.getByTestId('customer-form');
+    await form.getByTestId('customer-name').fill('杭州西溪数码科技有限公司');
+    await form.getByTestId('customer-phone').fill('0571-88990011');
+    await page.getByTestId('customer-form-submit').click();
+    await expect.poll(() => form.isVisible()).toBe(false);
+
+    await page.getByTestId('customers-search').fill('西溪数码');
+    await page.getByTestId('customers-search').press('Enter');
+    const link = page.getByTestId('customers-table').getByRole('link', { name: '杭州西溪数码科技有限公司' });
+    await expect.poll(() => link.count()).toBe(1);
+    await link.click();
+    await expect
+      .poll(() => page.getByTestId('customer-header').getByTestId('customer-name').textContent())
+      .toContain('杭州西溪数码科技有限公司');
+
+    // Two clicks: open the follow-up form, save it.
+    await page.getByTestId('customer-add-followup').click();
+    await page.getByTestId('followup-content').fill('电话沟通了下季度的采购计划，客户对新款扫码枪感兴趣');
+    await page.getByTestId('followup-next-nextWeek').click();
+    await page.getByTestId('followup-form-submit').click();
+
+    const timeline = page.getByTestId('customer-timeline');
+    await expect.poll(() => timeline.innerText()).toContain('电话沟通了下季度的采购计划');
+    await expect.poll(() => page.getByTestId('figure-last-followup').innerText()).not.toMatch(/^[\s—-]*$/);
+    await screenshot(page, 'customer360-2-detail-zh');
+
+    // The same pages in English.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
+    await expect.poll(() => page.getByTestId('customer-timeline').innerText()).toMatch(/Call|call/);
+    await screenshot(page, 'customer360-3-detail-en');
+    await page.getByTestId('nav-customers').click();
+    await page.waitForURL('**/customers');
+    await expect
+      .poll(() => page.getByTestId('customers-table').locator('tbody tr').count())
+      .toBeGreaterThan(5);
+    await screenshot(page, 'customer360-4-list-en');
+    await context.close();
+  });
+});
