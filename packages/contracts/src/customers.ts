@@ -97,6 +97,8 @@ export const Customer = z.object({
   lifetimeSpend: z.string(),
   lastOrderAt: z.string().nullable(),
   lastFollowupAt: z.string().nullable(),
+  /** The reminder of the latest follow-up (YYYY-MM-DD). */
+  nextFollowupOn: z.string().nullable(),
   openTickets: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

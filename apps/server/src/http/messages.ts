@@ -60,7 +60,7 @@ const FIELD_MESSAGES: Record<FieldIssueCode, Record<Lang, string>> = {
   expected_text: { 'zh-CN': '请填写文本（不超过 2000 字）', en: 'Must be text (at most 2000 characters)' },
   not_an_option: { 'zh-CN': '只能选择：{options}', en: 'Must be one of: {options}' },
   required: { 'zh-CN': '必填', en: 'Required' },
-  invalid_rule: { 'zh-CN': '筛选条件有误：{reason}', en: 'Invalid filter: {reason}' },
+  invalid_rule: { 'zh-CN': '筛选条件有误：{problem}', en: 'Invalid filter: {problem}' },
   amount_mismatch: {
     'zh-CN': '金额与明细合计（{expected}）不一致',
     en: 'The amount does not match the sum of the lines ({expected})',
@@ -73,11 +73,26 @@ const FIELD_MESSAGES: Record<FieldIssueCode, Record<Lang, string>> = {
 const fill = (template: string, params: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 
-export const fieldMessageFor = (
+/** What is wrong with a rule (RuleError codes of packages/segmentation), worded for people. */
+const RULE_PROBLEMS: Record<string, Record<Lang, string>> = {
+  invalid_rule: { 'zh-CN': '条件格式不正确', en: 'the condition is malformed' },
+  unknown_field: { 'zh-CN': '没有这个字段', en: 'no such field' },
+  operator_not_allowed: { 'zh-CN': '该字段不支持这个运算', en: 'this operator does not apply to the field' },
+  invalid_value: {
+    'zh-CN': '值不符合字段类型或选项',
+    en: "the value does not fit the field's type or options",
+  },
+  too_complex: { 'zh-CN': '条件过多或嵌套过深', en: 'too many conditions or nested too deep' },
+};
+
+export function fieldMessageFor(
   code: FieldIssueCode,
   lang: Lang,
   params: Record<string, string | number> = {},
-) => fill(FIELD_MESSAGES[code][lang], params);
+): string {
+  const problem = typeof params.problem === 'string' ? RULE_PROBLEMS[params.problem]?.[lang] : undefined;
+  return fill(FIELD_MESSAGES[code][lang], problem ? { ...params, problem } : params);
+}
 
 export function messageFor(
   code: ErrorCode,

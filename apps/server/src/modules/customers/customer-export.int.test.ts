@@ -103,12 +103,13 @@ describe('customer export', () => {
       '',
       '浙江',
       '',
-      'potential',
+      '潜在',
       w.org.repA.name,
       '0571-8888',
       '',
       '59.97',
-      '2026-02-28T16:30:00.000Z',
+      // Local wall time in the workspace's zone, as ordered (00:30 in Shanghai).
+      '2026-03-01 00:30',
       '',
     ]);
     expect(res.body).not.toContain('not exported by default');
@@ -116,6 +117,7 @@ describe('customer export', () => {
     const en = await call(t.app, { ...repA, lang: 'en-US,en;q=0.9' }, 'GET', `${EXPORT}?format=csv`);
     expect(en.statusCode).toBe(200);
     expect(parseCsv(en.body.slice(1))[0]!.slice(0, 3)).toEqual(['Name', 'External ID', 'Industry']);
+    expect(parseCsv(en.body.slice(1))[1]![5]).toBe('Potential');
   });
 
   it('exports chosen columns, custom fields included, with their labels', async () => {

@@ -84,7 +84,7 @@ export async function compileCustomerRule(
           in: 'querystring',
           path: `filter${err.path ? `.${err.path}` : ''}`,
           code: 'invalid_rule',
-          params: { reason: err.message },
+          params: { problem: err.code },
         },
       ]);
     }

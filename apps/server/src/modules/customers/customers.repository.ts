@@ -10,7 +10,7 @@ export type CustomerRow = typeof customers.$inferSelect;
 const VIEW = sql.raw(`
   c.id, c.name, c.kind, c.external_id, c.industry, c.province, c.city, c.size_band, c.source, c.status,
   c.owner_id, u.name AS owner_name, c.phone, c.email, c.wechat, c.address, c.website, c.notes, c.custom_fields,
-  COALESCE(m.total_spend, 0) AS lifetime_spend, m.last_order_at, m.last_followup_at,
+  COALESCE(m.total_spend, 0) AS lifetime_spend, m.last_order_at, m.last_followup_at, m.next_followup_on::text AS next_followup_on,
   COALESCE(m.open_tickets, 0) AS open_tickets, c.created_at, c.updated_at, c.deleted_at, c.version`);
 const FROM = sql.raw(`customers c
   LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
@@ -41,6 +41,7 @@ export function toCustomer(r: Raw): Customer {
     lifetimeSpend: money(r.lifetime_spend),
     lastOrderAt: iso(r.last_order_at),
     lastFollowupAt: iso(r.last_followup_at),
+    nextFollowupOn: (r.next_followup_on as string | null) ?? null,
     openTickets: Number(r.open_tickets ?? 0),
     createdAt: isoNotNull(r.created_at),
     updatedAt: isoNotNull(r.updated_at),

@@ -23,6 +23,7 @@ import { exportColumns } from './customer-export.ts';
 import { customersRepository } from './customers.repository.ts';
 import { customersService } from './customers.service.ts';
 import { timelineRepository } from './timeline.repository.ts';
+import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
 
 const ExportQuery = CustomerListQuery.omit({ page: true, pageSize: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('xlsx'),
@@ -97,7 +98,10 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
       const { format, columns, sort, deleted, ...filters } = request.query;
       if (deleted === 'true' && !can(c.actor.role, 'customers.delete')) throw new AppError('FORBIDDEN');
       const where = await customerWhere(db, c.actor, { ...filters, deleted: deleted === 'true' });
-      const defs = await customFieldsRepository.list(db, c.actor.workspaceId);
+      const [defs, timeZone] = await Promise.all([
+        customFieldsRepository.list(db, c.actor.workspaceId),
+        workspaceTimeZone(db, c.actor.workspaceId),
+      ]);
       const cols = exportColumns(
         columns
           ?.split(',')
@@ -105,13 +109,14 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
           .filter(Boolean),
         defs,
         request.lang,
+        timeZone,
       );
       const stream = writeTable(
         format,
         cols,
         customersRepository.stream(db, { where, orderBy: customerOrderBy(sort) }),
       );
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = todayIn(timeZone);
       reply
         .header(
           'content-type',

@@ -74,6 +74,15 @@ describe('customer 360 smoke', () => {
       lines: [{ productName: 'x', quantity: '1', unitPrice: '2' }],
     });
     expect(mismatch.statusCode).toBe(400);
+    const badRule = encodeURIComponent(JSON.stringify({ and: [{ field: 'nope', op: 'eq', value: 1 }] }));
+    const zh = await call(t.app, rep, 'GET', `/api/v1/customers?filter=${badRule}`);
+    expect(zh.json().error.details[0]).toMatchObject({
+      path: 'filter.and[0].field',
+      code: 'invalid_rule',
+      message: '筛选条件有误：没有这个字段',
+    });
+    const en = await call(t.app, { ...rep, lang: 'en' }, 'GET', `/api/v1/customers?filter=${badRule}`);
+    expect(en.json().error.details[0].message).toBe('Invalid filter: no such field');
     expect(mismatch.json().error.details[0]).toMatchObject({ path: 'amount', code: 'amount_mismatch' });
 
     // another rep cannot read it by id
