@@ -3,6 +3,7 @@ import { serveCommand } from './commands/serve.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { userCommand } from './commands/user.ts';
 import { demoCommand } from './commands/demo.ts';
+import { rfmCommand } from './commands/rfm.ts';
 
 const program = new Command()
   .name('stratum')
@@ -15,6 +16,7 @@ serveCommand(program);
 migrateCommand(program);
 userCommand(program);
 demoCommand(program);
+rfmCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

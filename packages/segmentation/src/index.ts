@@ -3,3 +3,4 @@ export * from './fields.ts';
 export * from './compile.ts';
 export * from './customer-fields.ts';
 export * from './evaluate.ts';
+export * from './rfm.ts';
