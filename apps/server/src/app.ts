@@ -84,6 +84,8 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: process.env.STRATUM_TRUST_PROXY === 'true',
+    // One log line per request is for debugging, not for a terminal someone is reading.
+    disableRequestLogging: !(config.logLevel === 'debug' || config.logLevel === 'trace'),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -31,7 +31,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const housekeeping = startHousekeeping(database, config);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  app.log.info(`Stratum is running at ${url} (database: ${database.kind}, ${database.location})`);
+  console.log(`Stratum is running at ${url} (database: ${database.kind}, ${database.location})`);
   let stopped = false;
   return {
     app,
