@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,7 +85,9 @@ export async function buildApp({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: process.env.STRATUM_TRUST_PROXY === 'true',
     // One log line per request is for debugging, not for a terminal someone is reading.
-    disableRequestLogging: !(config.logLevel === 'debug' || config.logLevel === 'trace'),
+    logController: new LogController({
+      disableRequestLogging: !(config.logLevel === 'debug' || config.logLevel === 'trace'),
+    }),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
