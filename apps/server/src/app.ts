@@ -30,6 +30,7 @@ import { ticketsResource } from './modules/tickets/tickets.resource.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.ts';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.ts';
+import { rfmRoutes } from './modules/segmentation/rfm.routes.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
 const ROUTE_MODULES = [
@@ -50,6 +51,7 @@ const ROUTE_MODULES = [
   productsRoutes,
   customFieldsRoutes,
   savedViewsRoutes,
+  rfmRoutes,
 ];
 
 export interface RouteEntry {

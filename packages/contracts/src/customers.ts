@@ -138,3 +138,43 @@ export const BulkResult = z.object({
   affected: z.number().int(),
   skipped: z.array(z.object({ id: Id, code: z.string() })),
 });
+
+// ── RFM dashboard ──
+export const RFM_CLASS_KEYS = [
+  'important_value',
+  'important_retain',
+  'important_develop',
+  'important_winback',
+  'general_value',
+  'general_retain',
+  'general_develop',
+  'general_winback',
+] as const;
+export const RfmQuery = z.strictObject({ asOf: DateOnly.optional() });
+export const RfmClassSummary = z.object({
+  key: z.enum(RFM_CLASS_KEYS),
+  label: z.string(),
+  strategy: z.string(),
+  count: z.number().int(),
+  share: z.number(),
+  revenue: z.string(),
+  revenueShare: z.number(),
+  meanRecencyDays: z.number().nullable(),
+  meanFrequency: z.number().nullable(),
+  meanMonetary: z.number().nullable(),
+});
+export const RfmSummary = z.object({
+  asOf: z.string(),
+  timeZone: z.string(),
+  /** Customers with a counted order (scored) and without, within the caller's scope. */
+  scored: z.number().int(),
+  unscored: z.number().int(),
+  revenue: z.string(),
+  /** Quintile cut points and mean scores, over the whole workspace. */
+  cuts: z.object({ r: z.array(z.number()), f: z.array(z.number()), m: z.array(z.number()) }),
+  means: z.object({ r: z.number(), f: z.number(), m: z.number() }),
+  classes: z.array(RfmClassSummary),
+  /** Customers per (R score, F score), 1–5 each. */
+  heatmap: z.array(z.object({ r: z.number().int(), f: z.number().int(), count: z.number().int() })),
+});
+export type RfmSummary = z.infer<typeof RfmSummary>;
