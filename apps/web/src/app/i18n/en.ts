@@ -1,4 +1,5 @@
 import records from '../../modules/records/i18n/en.ts';
+import segmentation from '../../modules/segmentation/i18n/en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI strings: the same key tree as `zh-CN.ts`. */
@@ -59,6 +60,8 @@ const en: Messages = {
     recycleBin: 'Recycle bin',
     products: 'Products',
     customFields: 'Custom fields',
+    segmentation: 'Segmentation',
+    rfm: 'RFM analysis',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -654,6 +657,7 @@ const en: Messages = {
     },
   },
   records,
+  segmentation,
   notFound: {
     title: 'Page not found',
     subtitle: 'The page you are looking for does not exist or has moved.',

@@ -4,6 +4,7 @@
  * Interpolation uses `{{name}}`; avoid the variable name `count` (it triggers plural lookups).
  */
 import records from '../../modules/records/i18n/zh-CN.ts';
+import segmentation from '../../modules/segmentation/i18n/zh-CN.ts';
 
 const zhCN = {
   app: {
@@ -61,6 +62,8 @@ const zhCN = {
     recycleBin: '回收站',
     products: '产品',
     customFields: '自定义字段',
+    segmentation: '客户分层',
+    rfm: 'RFM 分析',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -649,6 +652,7 @@ const zhCN = {
     },
   },
   records,
+  segmentation,
   notFound: {
     title: '页面不存在',
     subtitle: '你访问的页面不存在或已被移动。',

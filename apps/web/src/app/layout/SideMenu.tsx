@@ -8,6 +8,9 @@ import {
   CUSTOMERS_PERMISSION,
   CUSTOMER_ITEMS,
   HOME_ITEM,
+  SEGMENTATION_ICON,
+  SEGMENTATION_ITEMS,
+  SEGMENTATION_PERMISSION,
   SETTINGS_ICON,
   SETTINGS_ITEMS,
 } from './navigation.tsx';
@@ -30,6 +33,7 @@ export function SideMenu() {
 
   const allowed = (item: NavItem) => !item.permission || can(item.permission);
   const customers = can(CUSTOMERS_PERMISSION) ? CUSTOMER_ITEMS.filter(allowed) : [];
+  const segmentation = can(SEGMENTATION_PERMISSION) ? SEGMENTATION_ITEMS.filter(allowed) : [];
   const settings = SETTINGS_ITEMS.filter(allowed);
   const items: MenuProps['items'] = [toMenuItem(HOME_ITEM)];
   if (customers.length > 0) {
@@ -38,6 +42,14 @@ export function SideMenu() {
       icon: CUSTOMERS_ICON,
       label: <span data-testid="nav-customers-group">{t('nav.customers')}</span>,
       children: customers.map(toMenuItem),
+    });
+  }
+  if (segmentation.length > 0) {
+    items.push({
+      key: 'segmentation-group',
+      icon: SEGMENTATION_ICON,
+      label: <span data-testid="nav-segmentation-group">{t('nav.segmentation')}</span>,
+      children: segmentation.map(toMenuItem),
     });
   }
   if (settings.length > 0) {
@@ -50,7 +62,7 @@ export function SideMenu() {
   }
 
   // The most specific match wins: /customers/recycle-bin over /customers (which also covers a customer).
-  const selected = [HOME_ITEM, ...CUSTOMER_ITEMS, ...SETTINGS_ITEMS]
+  const selected = [HOME_ITEM, ...CUSTOMER_ITEMS, ...SEGMENTATION_ITEMS, ...SETTINGS_ITEMS]
     .filter((item) =>
       item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
     )
@@ -61,7 +73,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.key] : []}
-      defaultOpenKeys={['customers-group', 'settings']}
+      defaultOpenKeys={['customers-group', 'segmentation-group', 'settings']}
       style={{ borderInlineEnd: 'none' }}
     />
   );

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import {
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
   ContactsOutlined,
   DeleteOutlined,
   FormOutlined,
@@ -26,6 +28,7 @@ export interface NavItem {
     | 'nav.users'
     | 'nav.teams'
     | 'nav.customFields'
+    | 'nav.rfm'
     | 'nav.apiKeys'
     | 'nav.auditLog';
   icon: ReactNode;
@@ -71,6 +74,21 @@ export const CUSTOMER_ITEMS: NavItem[] = [
     icon: <ShoppingOutlined />,
     permission: 'customers.read',
     testId: 'nav-products',
+  },
+];
+
+/** The 客户分层 group: shown with `customers.read`. */
+export const SEGMENTATION_ICON = <ClusterOutlined />;
+export const SEGMENTATION_PERMISSION: Permission = 'customers.read';
+
+export const SEGMENTATION_ITEMS: NavItem[] = [
+  {
+    key: 'rfm',
+    path: '/segmentation/rfm',
+    label: 'nav.rfm',
+    icon: <BarChartOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-rfm',
   },
 ];
 

@@ -23,6 +23,7 @@ const CustomerDetailPage = lazy(() =>
   })),
 );
 const ProductsPage = lazy(() => import('../../modules/products/components/ProductsPage.tsx'));
+const RfmDashboardPage = lazy(() => import('../../modules/segmentation/components/RfmDashboardPage.tsx'));
 const CustomFieldsPage = lazy(() => import('../../modules/custom-fields/components/CustomFieldsPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -91,6 +92,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="customers.read">
                 <ProductsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/rfm',
+            element: (
+              <RequirePermission permission="customers.read">
+                <RfmDashboardPage />
               </RequirePermission>
             ),
           },
