@@ -1,7 +1,5 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
 /**
  * React changes rarely: its own long-cached chunk. antd is left to automatic splitting so that each
@@ -13,16 +11,8 @@ const vendorGroups = [
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor|tslib)[\\/]/ },
 ];
 
-/**
- * echarts-for-react's ESM build imports `tslib` without declaring it; npm nests tslib under echarts, so it
- * is resolved from there.
- */
-const fromEcharts = createRequire(createRequire(import.meta.url).resolve('echarts/package.json'));
-const tslib = join(dirname(fromEcharts.resolve('tslib')), 'tslib.es6.js');
-
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: { tslib } },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

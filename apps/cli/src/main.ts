@@ -4,6 +4,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { userCommand } from './commands/user.ts';
 import { demoCommand } from './commands/demo.ts';
 import { rfmCommand } from './commands/rfm.ts';
+import { importCommand } from './commands/import.ts';
 
 const program = new Command()
   .name('stratum')
@@ -17,6 +18,7 @@ migrateCommand(program);
 userCommand(program);
 demoCommand(program);
 rfmCommand(program);
+importCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

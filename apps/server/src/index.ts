@@ -13,3 +13,14 @@ export { teamsRepository } from './modules/teams/teams.repository.ts';
 export { usersRepository } from './modules/users/users.repository.ts';
 export { computeRfm, type RfmRow } from './modules/segmentation/rfm.repository.ts';
 export { todayIn, workspaceTimeZone } from './modules/workspaces/workspaces.repository.ts';
+export {
+  importsService,
+  importActor,
+  FileError,
+  MappingError,
+  IMPORT_KINDS,
+  langOf,
+  type ImportKind,
+  type ImportResult,
+  type DuplicatePolicy,
+} from './modules/imports/index.ts';

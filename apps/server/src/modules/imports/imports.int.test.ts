@@ -1,0 +1,329 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOrg, type Org, type OrgUser } from '../../../test/fixtures.ts';
+import { useTestApp } from '../../../test/harness.ts';
+import type { Actor } from '../../http/actor.ts';
+import { gb18030 } from './gb18030.test-helper.ts';
+import { importActor } from './imports.repository.ts';
+import { importsService } from './imports.service.ts';
+import type { ImportOptions } from './report.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'stratum-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const csv = (text: string, encoding: 'utf8-bom' | 'gb18030' = 'utf8-bom') => {
+  const p = join(dir, `f${n++}.csv`);
+  writeFileSync(p, encoding === 'gb18030' ? gb18030(text) : Buffer.from(`\ufeff${text}`, 'utf8'));
+  return p;
+};
+const xlsx = async (rows: unknown[][]) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('客户');
+  for (const r of rows) ws.addRow(r);
+  const p = join(dir, `w${n++}.xlsx`);
+  await wb.xlsx.writeFile(p);
+  return p;
+};
+
+describe('imports', () => {
+  const t = useTestApp();
+  let org: Org;
+  const actors = new Map<string, Actor>();
+  beforeEach(async () => {
+    org = await createOrg(t.db);
+    actors.clear();
+  });
+  const as = async (u: OrgUser) => {
+    let a = actors.get(u.id);
+    if (!a) {
+      a = (await importActor(t.db, u.email))!;
+      actors.set(u.id, a);
+    }
+    return a;
+  };
+  const run = async (u: OrgUser, opts: Omit<ImportOptions, 'lang'> & { lang?: 'zh' | 'en' }) =>
+    importsService.run(t.db, { actor: await as(u), ip: null }, { lang: 'en', ...opts });
+  const q = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
+    (await t.db.execute<T>(query)).rows;
+
+  it('imports customers from an xlsx with Chinese headers, owned by the importer, with one audit entry', async () => {
+    const file = await xlsx([
+      ['客户编号', '客户名称', '手机号', '省份', '客户状态', '备注'],
+      ['K001', '上海星辰贸易', '13800000001', '上海', '活跃', null],
+      ['K002', '杭州云帆', '13800000002', '浙江', null, '老客户'],
+      [null, null, '13800000003', null, null, null], // no name
+      ['K003', '坏状态', null, null, '不知道', null],
+    ]);
+    const r = await run(org.repA, { kind: 'customers', file });
+    expect(r).toMatchObject({ inserted: 2, updated: 0, skipped: 0, failed: 2 });
+    expect(r.errors).toEqual([
+      { row: 4, field: 'name', code: 'REQUIRED', message: 'The required field "name" is empty' },
+      { row: 5, field: 'status', code: 'INVALID_STATUS', message: '"status" is not a known status: 不知道' },
+    ]);
+    const rows = await q<{ external_id: string; owner_id: string; status: string; created_by: string }>(
+      sql`SELECT external_id, owner_id, status, created_by FROM customers ORDER BY external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: 'K001', owner_id: org.repA.id, status: 'active', created_by: org.repA.id },
+      { external_id: 'K002', owner_id: org.repA.id, status: 'potential', created_by: org.repA.id },
+    ]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM customer_metrics`)).toEqual([{ n: 2 }]);
+    const audit = await q<{ entity_type: string; after: Record<string, unknown> }>(
+      sql`SELECT entity_type, after FROM audit_log WHERE action = 'import'`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ kind: 'customers', inserted: 2, failed: 2, rows: 4 });
+  });
+
+  it('applies skip, update and create to duplicates by external id, phone and email', async () => {
+    const first = csv('external_id,name,phone,email\nK1,甲公司,,\n,乙公司,13900000000,\n,丙公司,,c@x.cn\n');
+    expect(await run(org.admin, { kind: 'customers', file: first })).toMatchObject({
+      inserted: 3,
+      failed: 0,
+    });
+
+    const again = csv(
+      '客户编号,客户名称,电话,邮箱,城市\nK1,甲公司（新）,,,北京\n,乙公司（新）,13900000000,,\n,丙公司（新）,,C@X.CN,\nK9,新公司,,,\nK9,重复,,,\n',
+    );
+    const skip = await run(org.admin, { kind: 'customers', file: again });
+    expect(skip).toMatchObject({ inserted: 1, updated: 0, skipped: 3, failed: 1 });
+    expect(skip.errors[0]).toMatchObject({ row: 6, field: 'external_id', code: 'DUPLICATE_IN_FILE' });
+
+    const update = await run(org.admin, { kind: 'customers', file: again, onDuplicate: 'update' });
+    expect(update).toMatchObject({ inserted: 0, updated: 4, skipped: 0, failed: 1 });
+    const names = await q<{ name: string; city: string | null; version: number }>(
+      sql`SELECT name, city, version FROM customers ORDER BY name`,
+    );
+    expect(names).toEqual([
+      { name: '丙公司（新）', city: null, version: 2 },
+      { name: '乙公司（新）', city: null, version: 2 },
+      { name: '新公司', city: null, version: 2 },
+      { name: '甲公司（新）', city: '北京', version: 2 },
+    ]);
+
+    const create = await run(org.admin, { kind: 'customers', file: again, onDuplicate: 'create' });
+    // K1 and K9 exist (external ids are unique); phone and email matches are created again.
+    expect(create).toMatchObject({ inserted: 2, updated: 0, skipped: 0, failed: 3 });
+    expect(create.errors.map((e) => [e.row, e.code])).toEqual([
+      [2, 'DUPLICATE'],
+      [5, 'DUPLICATE'],
+      [6, 'DUPLICATE_IN_FILE'],
+    ]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM customers`)).toEqual([{ n: 6 }]);
+  });
+
+  it("respects data scope: a rep cannot update or add orders to another rep's customers", async () => {
+    await run(org.repA, { kind: 'customers', file: csv('external_id,name\nA1,甲\n') });
+    const r = await run(org.repB, {
+      kind: 'customers',
+      file: csv('external_id,name\nA1,改名\nB1,乙\n'),
+      onDuplicate: 'update',
+    });
+    expect(r).toMatchObject({ inserted: 1, updated: 0, failed: 1 });
+    expect(r.errors[0]).toMatchObject({ row: 2, code: 'NOT_YOUR_CUSTOMER', field: 'external_id' });
+    const owners = await q<{ external_id: string; name: string; owner_id: string }>(
+      sql`SELECT external_id, name, owner_id FROM customers ORDER BY external_id`,
+    );
+    expect(owners).toEqual([
+      { external_id: 'A1', name: '甲', owner_id: org.repA.id },
+      { external_id: 'B1', name: '乙', owner_id: org.repB.id },
+    ]);
+    const orders = await run(org.repB, {
+      kind: 'orders',
+      file: csv(
+        'order_no,customer_external_id,ordered_at,amount\nO1,A1,2024-03-01,10\nO2,B1,2024-03-01,20\n',
+      ),
+    });
+    expect(orders).toMatchObject({ inserted: 1, failed: 1 });
+    expect(orders.errors[0]).toMatchObject({ row: 2, code: 'NOT_YOUR_CUSTOMER' });
+    // The admin may.
+    expect(
+      await run(org.admin, {
+        kind: 'orders',
+        file: csv('order_no,customer_external_id,ordered_at,amount\nO1,A1,2024-03-01,10\n'),
+      }),
+    ).toMatchObject({ inserted: 1 });
+  });
+
+  const linesFile = () =>
+    csv(
+      [
+        '订单号,客户编号,下单时间,商品名称,数量,单价,订单状态',
+        '1001,C1,2024/3/1 14:05,茶叶,2,"￥1,234.50",',
+        '1001,C1,2024/3/1 14:05,茶具,3,0.335,',
+        '1002,C2,2024年3月2日,茶叶,1,100,',
+        'C1003,C1,2024-03-03,茶叶,-1,"1,234.50",',
+        '1004,,2024-03-04,茶叶,5,10,', // a guest line
+        '1005,C2,2024-03-05,茶叶,1,50,已退款',
+        '1006,C2,2024-03-06,茶叶,1,50,已付款',
+        '1006,C2,2024-03-06,茶叶,坏,50,', // a bad line fails the whole order
+      ].join('\r\n') + '\r\n',
+      'gb18030',
+    );
+
+  it('imports orders at line level from a GB18030 CSV: lines grouped, cancellations, guests reported', async () => {
+    const r = await run(org.admin, {
+      kind: 'orders',
+      file: linesFile(),
+      createCustomers: true,
+      cancelPrefix: 'C',
+      lang: 'zh',
+    });
+    expect(r).toMatchObject({ inserted: 5, updated: 0, skipped: 0, failed: 3 });
+    expect(r.stats.orders).toEqual({ inserted: 4, updated: 0, skipped: 0, failed: 2, lines: 5 });
+    expect(r.stats.customersCreated).toBe(2);
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [6, 'customer_external_id', 'NO_CUSTOMER'],
+      [8, 'order_no', 'ORDER_INCOMPLETE'],
+      [9, 'quantity', 'INVALID_QUANTITY'],
+    ]);
+    expect(r.errors[0]!.message).toBe('该行没有客户（客户编号为空），未导入');
+
+    const orders = await q<{
+      order_no: string;
+      status: string;
+      amount: string;
+      ordered_at: string;
+      lines: number;
+    }>(sql`
+      SELECT o.order_no, o.status, o.amount::text AS amount, to_char(o.ordered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS ordered_at,
+        (SELECT count(*)::int FROM order_lines l WHERE l.order_id = o.id) AS lines
+      FROM orders o ORDER BY o.order_no`);
+    expect(orders).toEqual([
+      // 2 × 1234.50 + round(3 × 0.34) = 2469.00 + 1.02 (0.335 is rounded to the cent first)
+      { order_no: '1001', status: 'completed', amount: '2470.02', ordered_at: '2024-03-01 06:05', lines: 2 },
+      { order_no: '1002', status: 'completed', amount: '100.00', ordered_at: '2024-03-01 16:00', lines: 1 },
+      { order_no: '1005', status: 'refunded', amount: '50.00', ordered_at: '2024-03-04 16:00', lines: 1 },
+      {
+        order_no: 'C1003',
+        status: 'cancelled',
+        amount: '-1234.50',
+        ordered_at: '2024-03-02 16:00',
+        lines: 1,
+      },
+    ]);
+    const [mismatch] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM orders o
+      WHERE o.amount <> (SELECT sum(amount) FROM order_lines l WHERE l.order_id = o.id)`);
+    expect(mismatch!.n).toBe(0);
+    const metrics = await q<{ external_id: string; order_count: number; total_spend: string }>(sql`
+      SELECT c.external_id, m.order_count, m.total_spend::text AS total_spend
+      FROM customer_metrics m JOIN customers c ON c.id = m.customer_id ORDER BY c.external_id`);
+    expect(metrics).toEqual([
+      { external_id: 'C1', order_count: 1, total_spend: '2470.02' },
+      { external_id: 'C2', order_count: 1, total_spend: '100.00' },
+    ]);
+
+    // Re-running the same file changes nothing.
+    const again = await run(org.admin, {
+      kind: 'orders',
+      file: linesFile(),
+      createCustomers: true,
+      cancelPrefix: 'C',
+    });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 5, failed: 3 });
+    expect(await q(sql`SELECT count(*)::int AS n FROM order_lines`)).toEqual([{ n: 5 }]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM customers`)).toEqual([{ n: 2 }]);
+
+    // update replaces the lines.
+    const upd = await run(org.admin, {
+      kind: 'orders',
+      file: csv('order_no,customer_external_id,ordered_at,quantity,unit_price\n1001,C1,2024-03-01,1,9.99\n'),
+      onDuplicate: 'update',
+    });
+    expect(upd).toMatchObject({ updated: 1, failed: 0 });
+    expect(await q(sql`SELECT amount::text AS a, version FROM orders WHERE order_no = '1001'`)).toEqual([
+      { a: '9.99', version: 2 },
+    ]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM order_lines`)).toEqual([{ n: 4 }]);
+  });
+
+  it('reports unknown customers unless asked to create them', async () => {
+    const r = await run(org.admin, {
+      kind: 'orders',
+      file: csv('order_no,customer_external_id,ordered_at,amount\nX1,NOPE,45352,"1,000"\n'),
+    });
+    expect(r).toMatchObject({ inserted: 0, failed: 1 });
+    expect(r.errors[0]).toMatchObject({ row: 2, code: 'CUSTOMER_NOT_FOUND', field: 'customer_external_id' });
+    expect(await q(sql`SELECT count(*)::int AS n FROM customers`)).toEqual([{ n: 0 }]);
+  });
+
+  it('rolls everything back when the database refuses a write mid-import', async () => {
+    await run(org.admin, { kind: 'customers', file: csv('external_id,name\nOLD,旧客户\n') });
+    const before = await q(sql`SELECT count(*)::int AS n FROM audit_log`);
+    const file = csv(
+      'order_no,customer_external_id,ordered_at,quantity,unit_price\nN1,NEW1,2024-01-01,1,5\nN2,NEW2,2024-01-01,1,5\n',
+    );
+    await expect(
+      run(org.admin, {
+        kind: 'orders',
+        file,
+        createCustomers: true,
+        // After the customers are created, another writer takes order number N2: the insert violates
+        // orders_order_no_key.
+        beforeStage: async (db, stage) => {
+          if (stage !== 'orders') return;
+          await db.execute(sql`INSERT INTO orders (workspace_id, customer_id, order_no, ordered_at, status, amount)
+            SELECT workspace_id, id, 'N2', now(), 'paid', 1 FROM customers WHERE external_id = 'OLD'`);
+        },
+      }),
+    ).rejects.toThrow();
+    expect(await q(sql`SELECT external_id FROM customers`)).toEqual([{ external_id: 'OLD' }]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM orders`)).toEqual([{ n: 0 }]);
+    expect(await q(sql`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
+  });
+
+  it('a dry run reports what would happen and writes nothing', async () => {
+    const r = await run(org.admin, {
+      kind: 'orders',
+      file: linesFile(),
+      createCustomers: true,
+      cancelPrefix: 'C',
+      dryRun: true,
+    });
+    expect(r).toMatchObject({ inserted: 5, failed: 3, stats: { dryRun: true, customersCreated: 2 } });
+    for (const table of ['customers', 'orders', 'order_lines', 'audit_log']) {
+      expect(await q(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)).toEqual([{ n: 0 }]);
+    }
+  });
+
+  it('imports contacts and follow-ups, skipping them on a re-run', async () => {
+    await run(org.repA, { kind: 'customers', file: csv('external_id,name\nA1,甲\n') });
+    const contacts = csv(
+      '客户编号,联系人,手机,职位,决策人\nA1,张经理,13700000000,采购经理,是\nA1,李助理,,助理,否\nZZ,王,,,\n',
+    );
+    expect(await run(org.repA, { kind: 'contacts', file: contacts })).toMatchObject({
+      inserted: 2,
+      failed: 1,
+    });
+    expect(await run(org.repA, { kind: 'contacts', file: contacts })).toMatchObject({
+      inserted: 1,
+      skipped: 1,
+      failed: 1,
+    });
+    const followups = csv(
+      '客户编号,跟进方式,跟进内容,跟进时间,下次跟进\nA1,电话,聊了新品,2024-03-01 10:00,2024/3/8\nA1,传真,?,2024-03-01,\n',
+    );
+    expect(await run(org.repA, { kind: 'followups', file: followups })).toMatchObject({
+      inserted: 1,
+      failed: 1,
+    });
+    expect(await run(org.repA, { kind: 'followups', file: followups })).toMatchObject({
+      inserted: 0,
+      skipped: 1,
+      failed: 1,
+    });
+    expect(
+      await q(sql`SELECT last_followup_type AS t, next_followup_on::text AS d FROM customer_metrics`),
+    ).toEqual([{ t: 'call', d: '2024-03-08' }]);
+  });
+
+  it('refuses a file without the required columns before writing anything', async () => {
+    await expect(run(org.admin, { kind: 'orders', file: csv('客户编号,金额\nA,1\n') })).rejects.toThrow(
+      /order_no, ordered_at/,
+    );
+  });
+});
