@@ -64,6 +64,19 @@ describe('customer 360', () => {
     await expect.poll(() => page.getByTestId('figure-last-followup').innerText()).not.toMatch(/^[\s—-]*$/);
     await screenshot(page, 'customer360-2-detail-zh');
 
+    // Every record section renders its table (empty for a new customer) with its add button.
+    for (const [tab, tables] of [
+      ['订单', ['orders-table']],
+      ['合同与回款', ['contracts-table', 'payments-table', 'invoices-table']],
+      ['服务工单', ['tickets-table']],
+      ['联系人', ['contacts-table']],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      for (const table of tables) await expect.poll(() => page.getByTestId(table).isVisible()).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('order-create').isVisible()).toBe(false); // on another tab now
+    await page.getByRole('tab', { name: '动态' }).click();
+
     // The same pages in English.
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');

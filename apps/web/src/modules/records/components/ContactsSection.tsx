@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { Button, Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, StarFilled } from '@ant-design/icons';
+import { StarFilled } from '@ant-design/icons';
 import type { Contact, Customer } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
-import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { useSectionList } from '../hooks/useSectionList.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
-import { RowActions, SectionHeader, orBlank, useDeleteAction } from './shared.tsx';
+import { RowActions, orBlank, useDeleteAction } from './shared.tsx';
+import { RecordTableSection } from './RecordTableSection.tsx';
 
 export function ContactsSection({ customer, canEdit }: { customer: Customer; canEdit: boolean }) {
   const { t } = useTranslation();
@@ -84,24 +83,22 @@ export function ContactsSection({ customer, canEdit }: { customer: Customer; can
   }
 
   return (
-    <div className="records-section" data-testid="customer-contacts">
-      <SectionHeader
-        title={t('records.tabs.contacts')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="contact-create">
-              {t('records.contacts.add')}
-            </Button>
-          )
+    <RecordTableSection<Contact>
+      testId="customer-contacts"
+      title={t('records.tabs.contacts')}
+      add={
+        canEdit && {
+          label: t('records.contacts.add'),
+          testId: 'contact-create',
+          onClick: () => setEditing('new'),
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Contact>
-        {...tableProps}
-        columns={columns}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.contacts.empty')) }}
-        data-testid="contacts-table"
-      />
+      }
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      emptyText={t('records.contacts.empty')}
+      tableTestId="contacts-table"
+    >
       {editing && (
         <ContactFormModal
           customerId={customer.id}
@@ -109,6 +106,6 @@ export function ContactsSection({ customer, canEdit }: { customer: Customer; can
           onClose={() => setEditing(null)}
         />
       )}
-    </div>
+    </RecordTableSection>
   );
 }

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Progress, Table, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Progress, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined } from '@ant-design/icons';
 import type { Contract, Customer, Invoice, Payment } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api/errors.ts';
-import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
-import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { sortOrderOf } from '../../../app/hooks/useListState.ts';
@@ -19,7 +17,8 @@ import { useSectionList } from '../hooks/useSectionList.ts';
 import { ContractFormModal } from './ContractFormModal.tsx';
 import { InvoiceFormModal } from './InvoiceFormModal.tsx';
 import { PaymentFormModal } from './PaymentFormModal.tsx';
-import { Blank, Money, RowActions, SectionHeader, orBlank, useDeleteAction } from './shared.tsx';
+import { Blank, Money, RowActions, orBlank, useDeleteAction } from './shared.tsx';
+import { RecordTableSection } from './RecordTableSection.tsx';
 
 interface PanelProps {
   customer: Customer;
@@ -124,24 +123,23 @@ function ContractsPanel({ customer, canEdit }: PanelProps) {
   }
 
   return (
-    <section className="records-section" data-testid="customer-contracts">
-      <SectionHeader
-        title={t('records.contracts.title')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="contract-create">
-              {t('records.contracts.add')}
-            </Button>
-          )
+    <RecordTableSection<Contract>
+      element="section"
+      testId="customer-contracts"
+      title={t('records.contracts.title')}
+      add={
+        canEdit && {
+          label: t('records.contracts.add'),
+          testId: 'contract-create',
+          onClick: () => setEditing('new'),
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Contract>
-        {...tableProps}
-        columns={columns}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.contracts.empty')) }}
-        data-testid="contracts-table"
-      />
+      }
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      emptyText={t('records.contracts.empty')}
+      tableTestId="contracts-table"
+    >
       {editing && (
         <ContractFormModal
           customerId={customer.id}
@@ -149,7 +147,7 @@ function ContractsPanel({ customer, canEdit }: PanelProps) {
           onClose={() => setEditing(null)}
         />
       )}
-    </section>
+    </RecordTableSection>
   );
 }
 
@@ -258,25 +256,26 @@ function PaymentsPanel({ customer, canEdit }: PanelProps) {
   }
 
   return (
-    <section className="records-section" data-testid="customer-payments">
-      <SectionHeader
-        title={t('records.payments.title')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="payment-create">
-              {t('records.payments.add')}
-            </Button>
-          )
+    <RecordTableSection<Payment>
+      element="section"
+      testId="customer-payments"
+      title={t('records.payments.title')}
+      add={
+        canEdit && {
+          label: t('records.payments.add'),
+          testId: 'payment-create',
+          onClick: () => setEditing('new'),
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Payment>
-        {...tableProps}
-        columns={columns}
-        rowClassName={(p) => (p.state === 'overdue' ? 'records-row-overdue' : '')}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.payments.empty')) }}
-        data-testid="payments-table"
-      />
+      }
+      query={query}
+      tableProps={{
+        ...tableProps,
+        rowClassName: (p) => (p.state === 'overdue' ? 'records-row-overdue' : ''),
+      }}
+      columns={columns}
+      emptyText={t('records.payments.empty')}
+      tableTestId="payments-table"
+    >
       {editing && (
         <PaymentFormModal
           customerId={customer.id}
@@ -284,7 +283,7 @@ function PaymentsPanel({ customer, canEdit }: PanelProps) {
           onClose={() => setEditing(null)}
         />
       )}
-    </section>
+    </RecordTableSection>
   );
 }
 
@@ -367,24 +366,23 @@ function InvoicesPanel({ customer, canEdit }: PanelProps) {
   }
 
   return (
-    <section className="records-section" data-testid="customer-invoices">
-      <SectionHeader
-        title={t('records.invoices.title')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="invoice-create">
-              {t('records.invoices.add')}
-            </Button>
-          )
+    <RecordTableSection<Invoice>
+      element="section"
+      testId="customer-invoices"
+      title={t('records.invoices.title')}
+      add={
+        canEdit && {
+          label: t('records.invoices.add'),
+          testId: 'invoice-create',
+          onClick: () => setEditing('new'),
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Invoice>
-        {...tableProps}
-        columns={columns}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.invoices.empty')) }}
-        data-testid="invoices-table"
-      />
+      }
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      emptyText={t('records.invoices.empty')}
+      tableTestId="invoices-table"
+    >
       {editing && (
         <InvoiceFormModal
           customerId={customer.id}
@@ -392,7 +390,7 @@ function InvoicesPanel({ customer, canEdit }: PanelProps) {
           onClose={() => setEditing(null)}
         />
       )}
-    </section>
+    </RecordTableSection>
   );
 }
 

@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { Button, Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined } from '@ant-design/icons';
 import type { Customer, Followup } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
-import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime, todayIn } from '../../../app/format.ts';
 import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
 import { sortOrderOf } from '../../../app/hooks/useListState.ts';
@@ -13,7 +11,8 @@ import { useRecordOptions } from '../hooks/useRecords.ts';
 import { useSectionList } from '../hooks/useSectionList.ts';
 import { FollowupFormModal } from './FollowupFormModal.tsx';
 import { FOLLOWUP_ICONS } from './icons.tsx';
-import { RowActions, SectionHeader, orBlank, useDeleteAction } from './shared.tsx';
+import { RowActions, orBlank, useDeleteAction } from './shared.tsx';
+import { RecordTableSection } from './RecordTableSection.tsx';
 
 export function FollowupsSection({
   customer,
@@ -115,27 +114,19 @@ export function FollowupsSection({
   }
 
   return (
-    <div className="records-section" data-testid="customer-followups">
-      <SectionHeader
-        title={t('records.tabs.followups')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={onAdd} data-testid="followup-create">
-              {t('records.followups.add')}
-            </Button>
-          )
-        }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Followup>
-        {...tableProps}
-        columns={columns}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.followups.empty')) }}
-        data-testid="followups-table"
-      />
+    <RecordTableSection<Followup>
+      testId="customer-followups"
+      title={t('records.tabs.followups')}
+      add={canEdit && { label: t('records.followups.add'), testId: 'followup-create', onClick: onAdd }}
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      emptyText={t('records.followups.empty')}
+      tableTestId="followups-table"
+    >
       {editing && (
         <FollowupFormModal customer={customer} followup={editing} onClose={() => setEditing(null)} />
       )}
-    </div>
+    </RecordTableSection>
   );
 }

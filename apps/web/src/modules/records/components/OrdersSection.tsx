@@ -1,11 +1,8 @@
 import { useState } from 'react';
-import { Button, Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import type { Customer, Order } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
-import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { sortOrderOf } from '../../../app/hooks/useListState.ts';
 import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
@@ -13,7 +10,8 @@ import { ORDER_STATUS_COLOR } from '../lib/enums.ts';
 import { formatQuantity } from '../lib/money.ts';
 import { useSectionList } from '../hooks/useSectionList.ts';
 import { OrderFormModal } from './OrderFormModal.tsx';
-import { Money, RowActions, SectionHeader, orBlank, useDeleteAction } from './shared.tsx';
+import { Money, RowActions, orBlank, useDeleteAction } from './shared.tsx';
+import { RecordTableSection } from './RecordTableSection.tsx';
 
 type Line = Order['lines'][number];
 
@@ -155,33 +153,27 @@ export function OrdersSection({ customer, canEdit }: { customer: Customer; canEd
   }
 
   return (
-    <div className="records-section" data-testid="customer-orders">
-      <SectionHeader
-        title={t('records.tabs.orders')}
-        extra={
-          canEdit && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing('new')}
-              data-testid="order-create"
-            >
-              {t('records.orders.add')}
-            </Button>
-          )
+    <RecordTableSection<Order>
+      testId="customer-orders"
+      title={t('records.tabs.orders')}
+      add={
+        canEdit && {
+          label: t('records.orders.add'),
+          testId: 'order-create',
+          onClick: () => setEditing('new'),
+          primary: true,
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Order>
-        {...tableProps}
-        columns={columns}
-        expandable={{
-          expandedRowRender: (o) => <OrderLines order={o} />,
-          rowExpandable: (o) => o.lines.length > 0,
-        }}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.orders.empty')) }}
-        data-testid="orders-table"
-      />
+      }
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      expandable={{
+        expandedRowRender: (o) => <OrderLines order={o} />,
+        rowExpandable: (o) => o.lines.length > 0,
+      }}
+      emptyText={t('records.orders.empty')}
+      tableTestId="orders-table"
+    >
       {editing && (
         <OrderFormModal
           customerId={customer.id}
@@ -189,6 +181,6 @@ export function OrdersSection({ customer, canEdit }: { customer: Customer; canEd
           onClose={() => setEditing(null)}
         />
       )}
-    </div>
+    </RecordTableSection>
   );
 }

@@ -1,12 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Modal, Rate, Table, Tag, Typography } from 'antd';
+import { App, Button, Modal, Rate, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined } from '@ant-design/icons';
 import type { Customer, Ticket } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api/errors.ts';
-import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
-import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime } from '../../../app/format.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { sortOrderOf } from '../../../app/hooks/useListState.ts';
@@ -15,7 +13,8 @@ import { TICKET_KIND_COLOR, TICKET_STATUS_COLOR } from '../lib/enums.ts';
 import { useRecordOptions, useUpdateRecord } from '../hooks/useRecords.ts';
 import { useSectionList } from '../hooks/useSectionList.ts';
 import { TicketFormModal } from './TicketFormModal.tsx';
-import { RowActions, SectionHeader, orBlank, useDeleteAction } from './shared.tsx';
+import { RowActions, orBlank, useDeleteAction } from './shared.tsx';
+import { RecordTableSection } from './RecordTableSection.tsx';
 
 const DONE = new Set<Ticket['status']>(['resolved', 'closed']);
 
@@ -186,24 +185,22 @@ export function TicketsSection({ customer, canEdit }: { customer: Customer; canE
   }
 
   return (
-    <div className="records-section" data-testid="customer-tickets">
-      <SectionHeader
-        title={t('records.tabs.tickets')}
-        extra={
-          canEdit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="ticket-create">
-              {t('records.tickets.add')}
-            </Button>
-          )
+    <RecordTableSection<Ticket>
+      testId="customer-tickets"
+      title={t('records.tabs.tickets')}
+      add={
+        canEdit && {
+          label: t('records.tickets.add'),
+          testId: 'ticket-create',
+          onClick: () => setEditing('new'),
         }
-      />
-      <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />
-      <Table<Ticket>
-        {...tableProps}
-        columns={columns}
-        locale={{ emptyText: tableEmpty(query.isPending, t('records.tickets.empty')) }}
-        data-testid="tickets-table"
-      />
+      }
+      query={query}
+      tableProps={tableProps}
+      columns={columns}
+      emptyText={t('records.tickets.empty')}
+      tableTestId="tickets-table"
+    >
       {editing && (
         <TicketFormModal
           customerId={customer.id}
@@ -212,6 +209,6 @@ export function TicketsSection({ customer, canEdit }: { customer: Customer; canE
         />
       )}
       {resolving && <ResolveTicketModal ticket={resolving} onClose={() => setResolving(null)} />}
-    </div>
+    </RecordTableSection>
   );
 }
