@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATORS, type Operator } from './operators.ts';
 
 /**
  * The one rule language: segment definitions, tier rules, auto-tag rules, automation conditions,
@@ -6,28 +7,7 @@ import { z } from 'zod';
  *   {"and":[{"field":"province","op":"eq","value":"浙江"},
  *           {"not":{"field":"last_order_at","op":"in_last_days","value":90}}]}
  */
-export const OPERATORS = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'in',
-  'not_in',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'is_empty',
-  'is_not_empty',
-  'in_last_days',
-  'more_than_days_ago',
-  'has_any',
-  'has_all',
-  'has_none',
-] as const;
-export type Operator = (typeof OPERATORS)[number];
+export { OPERATORS, type Operator };
 
 export interface Condition {
   field: string;

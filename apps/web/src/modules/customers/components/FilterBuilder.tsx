@@ -5,34 +5,13 @@ import type { FieldGroup, FieldInfo } from '../api.ts';
 import { defaultValue, newRow, operatorsFor, valueKind } from '../rules.ts';
 import type { BuilderRow, BuilderState, Combinator } from '../rules.ts';
 import { RuleValueInput } from './RuleValueInput.tsx';
+import { OPERATORS, type Operator } from '@stratum/segmentation/operators';
 
 const GROUP_ORDER: FieldGroup[] = ['attribute', 'owner', 'metric', 'custom'];
 
-const OPS = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'in',
-  'not_in',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'is_empty',
-  'is_not_empty',
-  'in_last_days',
-  'more_than_days_ago',
-  'has_any',
-  'has_all',
-  'has_none',
-] as const;
-type Op = (typeof OPS)[number];
 const DATE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
 type DateOp = (typeof DATE_OPS)[number];
-const isOp = (op: string): op is Op => (OPS as readonly string[]).includes(op);
+const isOp = (op: string): op is Operator => (OPERATORS as readonly string[]).includes(op);
 const isDateOp = (op: string): op is DateOp => (DATE_OPS as readonly string[]).includes(op);
 
 interface Props {
