@@ -1,6 +1,7 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../app/format.ts';
+import type { RecordView } from '../api.ts';
 import { useRecordOptions } from '../hooks/useRecords.ts';
 
 interface Props {
@@ -11,10 +12,18 @@ interface Props {
   'data-testid'?: string;
 }
 
-/** One of this customer's contracts (for payments and invoices). */
-export function ContractSelect({ customerId, value, onChange, id, ...rest }: Props) {
+/** A picker of one of this customer's records of a type, labelled by `label`. */
+function RecordSelect<T extends 'contracts' | 'orders' | 'contacts'>({
+  type,
+  label,
+  customerId,
+  value,
+  onChange,
+  id,
+  ...rest
+}: Props & { type: T; label: (record: RecordView<T>) => string }) {
   const { t } = useTranslation();
-  const contracts = useRecordOptions('contracts', customerId);
+  const records = useRecordOptions(type, customerId);
   return (
     <Select
       id={id}
@@ -23,62 +32,34 @@ export function ContractSelect({ customerId, value, onChange, id, ...rest }: Pro
       allowClear
       showSearch
       optionFilterProp="label"
-      loading={contracts.isPending}
+      loading={records.isPending}
       placeholder={t('records.common.selectPlaceholder')}
-      options={(contracts.data?.items ?? []).map((c) => ({
-        value: c.id,
-        label: `${c.contractNo} · ${c.title} · ${formatMoney(c.amount)}`,
-      }))}
-      notFoundContent={contracts.isPending ? t('common.loading') : t('records.contracts.empty')}
+      options={(records.data?.items ?? []).map((r) => ({ value: r.id, label: label(r) }))}
+      notFoundContent={records.isPending ? t('common.loading') : t(`records.${type}.empty` as const)}
       data-testid={rest['data-testid']}
     />
   );
 }
+
+/** One of this customer's contracts (for payments and invoices). */
+export const ContractSelect = (props: Props) => (
+  <RecordSelect
+    {...props}
+    type="contracts"
+    label={(c) => `${c.contractNo} · ${c.title} · ${formatMoney(c.amount)}`}
+  />
+);
 
 /** One of this customer's orders (for payments and invoices). */
-export function OrderSelect({ customerId, value, onChange, id, ...rest }: Props) {
-  const { t } = useTranslation();
-  const orders = useRecordOptions('orders', customerId);
-  return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(v?: string) => onChange?.(v ?? null)}
-      allowClear
-      showSearch
-      optionFilterProp="label"
-      loading={orders.isPending}
-      placeholder={t('records.common.selectPlaceholder')}
-      options={(orders.data?.items ?? []).map((o) => ({
-        value: o.id,
-        label: `${o.orderNo} · ${formatMoney(o.amount, o.currency)}`,
-      }))}
-      notFoundContent={orders.isPending ? t('common.loading') : t('records.orders.empty')}
-      data-testid={rest['data-testid']}
-    />
-  );
-}
+export const OrderSelect = (props: Props) => (
+  <RecordSelect
+    {...props}
+    type="orders"
+    label={(o) => `${o.orderNo} · ${formatMoney(o.amount, o.currency)}`}
+  />
+);
 
 /** One of this customer's contacts (for tickets). */
-export function ContactSelect({ customerId, value, onChange, id, ...rest }: Props) {
-  const { t } = useTranslation();
-  const contacts = useRecordOptions('contacts', customerId);
-  return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(v?: string) => onChange?.(v ?? null)}
-      allowClear
-      showSearch
-      optionFilterProp="label"
-      loading={contacts.isPending}
-      placeholder={t('records.common.selectPlaceholder')}
-      options={(contacts.data?.items ?? []).map((c) => ({
-        value: c.id,
-        label: c.title ? `${c.name} · ${c.title}` : c.name,
-      }))}
-      notFoundContent={contacts.isPending ? t('common.loading') : t('records.contacts.empty')}
-      data-testid={rest['data-testid']}
-    />
-  );
-}
+export const ContactSelect = (props: Props) => (
+  <RecordSelect {...props} type="contacts" label={(c) => (c.title ? `${c.name} · ${c.title}` : c.name)} />
+);
