@@ -18,6 +18,10 @@ export const Permission = z.enum([
   'customers.export',
   'products.manage',
   'customFields.manage',
+  'segmentation.manage',
+  'tags.manage',
+  'segments.manage',
+  'pipeline.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -580,6 +580,29 @@ export const customerMetrics = pgTable(
     nextFollowupOn: date('next_followup_on', { mode: 'string' }),
     openTickets: integer('open_tickets').notNull().default(0),
     complaints: integer('complaints').notNull().default(0),
+    /** Mean days between counted orders ((last − first) / (count − 1)); null below two orders. */
+    avgIntervalDays: numeric('avg_interval_days', { precision: 10, scale: 2, mode: 'string' }),
+    /** Windowed figures, counted back from `windowAsOf` (the day they were last computed for). */
+    spend365d: money('spend_365d').notNull().default('0'),
+    orders180d: integer('orders_180d').notNull().default(0),
+    ordersPrev180d: integer('orders_prev_180d').notNull().default(0),
+    windowAsOf: date('window_as_of', { mode: 'string' }),
+    openOpportunities: integer('open_opportunities').notNull().default(0),
+    /** Placement, kept by the segmentation engine: scheme key → tier key, and why / since per scheme. */
+    tiers: jsonb('tiers')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    tierWhy: jsonb('tier_why')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    tierSince: jsonb('tier_since')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** The customer's tags (denormalised from customer_tags for fast filters; GIN-indexed). */
+    tagIds: uuid('tag_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     updatedAt: tstz('updated_at')
       .notNull()
       .default(sql`now()`),
@@ -591,5 +614,309 @@ export const customerMetrics = pgTable(
       [t.workspaceId, t.customerId],
       [customers.workspaceId, customers.id],
     ).onDelete('cascade'),
+    index('customer_metrics_tiers_idx').using('gin', t.tiers.op('jsonb_path_ops')),
+    index('customer_metrics_tags_idx').using('gin', t.tagIds),
+  ],
+);
+
+/**
+ * Classification schemes (分类体系): an ordered list of exclusive tiers; each customer sits in exactly
+ * one tier per scheme (or none, e.g. no counted order for RFM). `kind` rfm = the RFM model places;
+ * rules = the first tier whose rule matches (a tier without a rule catches everyone left).
+ */
+export const classificationSchemes = pgTable(
+  'classification_schemes',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    /** Stable key used in rules (`tier.<key>`), immutable. */
+    key: text('key').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    kind: text('kind', { enum: ['rfm', 'rules'] }).notNull(),
+    /** Model settings (RFM: look-back, statuses, thresholds, comparison). */
+    config: jsonb('config')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** What the last batch run computed (RFM cut points and means, as of when). */
+    state: jsonb('state')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    position: integer('position').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('classification_schemes_key_key').on(t.workspaceId, t.key),
+    workspaceFk('classification_schemes_workspace_fk', t.workspaceId),
+  ],
+);
+
+export const classificationTiers = pgTable(
+  'classification_tiers',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    schemeId: uuid('scheme_id').notNull(),
+    key: text('key').notNull(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    color: text('color').notNull().default('#8c8c8c'),
+    strategyZh: text('strategy_zh').notNull().default(''),
+    strategyEn: text('strategy_en').notNull().default(''),
+    followupCadenceDays: integer('followup_cadence_days'),
+    poolReclaimDays: integer('pool_reclaim_days'),
+    /** rules schemes: the rule placing a customer here (first match in position order wins). */
+    rule: jsonb('rule'),
+    position: integer('position').notNull().default(0),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('classification_tiers_key_key').on(t.workspaceId, t.schemeId, t.key),
+    tenantFk(
+      'classification_tiers_scheme_fk',
+      [t.workspaceId, t.schemeId],
+      [classificationSchemes.workspaceId, classificationSchemes.id],
+    ).onDelete('cascade'),
+  ],
+);
+
+/** Every tier change of every customer: from, to, when, why. */
+export const tierChanges = pgTable(
+  'tier_changes',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    customerId: uuid('customer_id').notNull(),
+    schemeKey: text('scheme_key').notNull(),
+    fromTier: text('from_tier'),
+    toTier: text('to_tier'),
+    why: jsonb('why'),
+    at: tstz('at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tier_changes_customer_idx').on(t.workspaceId, t.customerId, t.at),
+    index('tier_changes_scheme_idx').on(t.workspaceId, t.schemeKey, t.at),
+    tenantFk(
+      'tier_changes_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
+  ],
+);
+
+/** A frozen picture of every customer's tiers (e.g. each quarter), for migration matrices. */
+export const tierSnapshots = pgTable(
+  'tier_snapshots',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    label: text('label').notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'scheduled'] }).notNull(),
+    customerCount: integer('customer_count').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('tier_snapshots_as_of_idx').on(t.workspaceId, t.asOf),
+    workspaceFk('tier_snapshots_workspace_fk', t.workspaceId),
+  ],
+);
+
+export const tierSnapshotRows = pgTable(
+  'tier_snapshot_rows',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    snapshotId: uuid('snapshot_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    tiers: jsonb('tiers').notNull(),
+    totalSpend: money('total_spend').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.snapshotId, t.customerId] }),
+    tenantFk(
+      'tier_snapshot_rows_snapshot_fk',
+      [t.workspaceId, t.snapshotId],
+      [tierSnapshots.workspaceId, tierSnapshots.id],
+    ).onDelete('cascade'),
+  ],
+);
+
+/** Tag groups (行业, 地区, 规模 …): single-choice groups hold at most one of their tags per customer. */
+export const tagGroups = pgTable(
+  'tag_groups',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    exclusive: boolean('exclusive').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceFk('tag_groups_workspace_fk', t.workspaceId),
+  ],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    groupId: uuid('group_id').notNull(),
+    name: text('name').notNull(),
+    color: text('color').notNull().default('#1677ff'),
+    /** Auto-tag rule: while it matches, the customer carries the tag (applied live). */
+    rule: jsonb('rule'),
+    position: integer('position').notNull().default(0),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('tags_name_key').on(t.workspaceId, t.groupId, t.name),
+    tenantFk('tags_group_fk', [t.workspaceId, t.groupId], [tagGroups.workspaceId, tagGroups.id]).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const customerTags = pgTable(
+  'customer_tags',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    tagId: uuid('tag_id').notNull(),
+    source: text('source', { enum: ['manual', 'rule'] }).notNull(),
+    taggedBy: uuid('tagged_by'),
+    taggedAt: tstz('tagged_at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId, t.tagId] }),
+    index('customer_tags_tag_idx').on(t.workspaceId, t.tagId),
+    tenantFk(
+      'customer_tags_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
+    tenantFk('customer_tags_tag_fk', [t.workspaceId, t.tagId], [tags.workspaceId, tags.id]).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Segments (客户分群): dynamic (a rule, membership kept live) or static (a fixed list). */
+export const segments = pgTable(
+  'segments',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    kind: text('kind', { enum: ['dynamic', 'static'] }).notNull(),
+    rule: jsonb('rule'),
+    memberCount: integer('member_count').notNull().default(0),
+    createdBy: uuid('created_by'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('segments_name_key').on(t.workspaceId, t.name),
+    workspaceFk('segments_workspace_fk', t.workspaceId),
+  ],
+);
+
+export const segmentMembers = pgTable(
+  'segment_members',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    segmentId: uuid('segment_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    enteredAt: tstz('entered_at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.segmentId, t.customerId] }),
+    index('segment_members_customer_idx').on(t.workspaceId, t.customerId),
+    tenantFk(
+      'segment_members_segment_fk',
+      [t.workspaceId, t.segmentId],
+      [segments.workspaceId, segments.id],
+    ).onDelete('cascade'),
+    tenantFk(
+      'segment_members_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
+  ],
+);
+
+/** Entered / exited events, in order, for automation to consume. */
+export const segmentEvents = pgTable(
+  'segment_events',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    segmentId: uuid('segment_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind', { enum: ['entered', 'exited'] }).notNull(),
+    at: tstz('at')
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('segment_events_segment_idx').on(t.workspaceId, t.segmentId, t.id),
+    index('segment_events_customer_idx').on(t.workspaceId, t.customerId),
+  ],
+);
+
+/**
+ * Durable background jobs (imports, recomputes, snapshots). Claimed with FOR UPDATE SKIP LOCKED, so
+ * several server instances share one queue; `dedupe_key` makes a scheduled job run once per period.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] })
+      .notNull()
+      .default('queued'),
+    /** { done, total, phase } while running. */
+    progress: jsonb('progress'),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    dedupeKey: text('dedupe_key'),
+    attempts: integer('attempts').notNull().default(0),
+    runAfter: tstz('run_after')
+      .notNull()
+      .default(sql`now()`),
+    lockedUntil: tstz('locked_until'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    startedAt: tstz('started_at'),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('jobs_dedupe_key').on(t.workspaceId, t.kind, t.dedupeKey),
+    index('jobs_queue_idx').on(t.status, t.runAfter),
+    workspaceFk('jobs_workspace_fk', t.workspaceId),
   ],
 );

@@ -24,6 +24,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.export',
     'products.manage',
     'customFields.manage',
+    'segmentation.manage',
+    'tags.manage',
+    'segments.manage',
+    'pipeline.manage',
   ],
   // Managers run their team: its users, its customers (and the pool), transfers and the recycle bin.
   manager: [
@@ -35,6 +39,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.delete',
     'customers.export',
     'products.manage',
+    'tags.manage',
+    'segments.manage',
   ],
   // Reps work their own customers (and see the pool); they do not transfer or delete.
   rep: ['customers.read', 'customers.write', 'customers.export'],
