@@ -163,6 +163,7 @@ CREATE TABLE "tier_snapshots" (
 	CONSTRAINT "tier_snapshots_workspace_id_id_pk" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
+ALTER TABLE "customer_metrics" ADD COLUMN "last_complaint_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "customer_metrics" ADD COLUMN "avg_interval_days" numeric(10, 2);--> statement-breakpoint
 ALTER TABLE "customer_metrics" ADD COLUMN "spend_365d" numeric(14, 2) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "customer_metrics" ADD COLUMN "orders_180d" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -580,6 +580,7 @@ export const customerMetrics = pgTable(
     nextFollowupOn: date('next_followup_on', { mode: 'string' }),
     openTickets: integer('open_tickets').notNull().default(0),
     complaints: integer('complaints').notNull().default(0),
+    lastComplaintAt: tstz('last_complaint_at'),
     /** Mean days between counted orders ((last − first) / (count − 1)); null below two orders. */
     avgIntervalDays: numeric('avg_interval_days', { precision: 10, scale: 2, mode: 'string' }),
     /** Windowed figures, counted back from `windowAsOf` (the day they were last computed for). */
