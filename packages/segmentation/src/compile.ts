@@ -49,6 +49,7 @@ const CAST: Record<FieldType, string> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkScalar(field: FieldDef, value: unknown, path: string): unknown {
   const bad = (why: string) => new RuleError(path, 'invalid_value', `${field.key} ${why}`);
@@ -73,6 +74,7 @@ function checkScalar(field: FieldDef, value: unknown, path: string): unknown {
     case 'enum':
     case 'multi_enum':
       if (typeof value !== 'string') throw bad('needs text');
+      if (field.elementType === 'uuid' && !UUID.test(value)) throw bad('needs an id');
       if (field.options && field.options.length > 0 && !field.options.includes(value)) {
         throw bad(`must be one of ${field.options.join(', ')}`);
       }
@@ -101,6 +103,20 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
+/**
+ * A field's SQL with its `{as_of}` / `{tz}` placeholders bound as parameters (fields such as recency
+ * count from the as-of day, in the workspace's time zone).
+ */
+export function fieldSql(field: FieldDef, ctx: Pick<CompileContext, 'asOf' | 'timeZone'>): SqlChunk[] {
+  const out: SqlChunk[] = [];
+  for (const part of field.sql.split(/(\{as_of\}|\{tz\})/)) {
+    if (part === '{as_of}') out.push({ param: ctx.asOf }, '::date');
+    else if (part === '{tz}') out.push({ param: ctx.timeZone }, '::text');
+    else if (part) out.push(part);
+  }
+  return out;
+}
+
 /** One condition as a boolean that is never NULL, so AND / OR / NOT behave as two-valued logic. */
 function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlChunk[] {
   const field = ctx.registry.get(c.field);
@@ -112,27 +128,27 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
       `operator "${c.op}" does not apply to ${field.key} (${field.type})`,
     );
   }
-  const e = field.sql;
-  const cast = CAST[field.type];
+  const e: SqlChunk[] = ['(', ...fieldSql(field, ctx), ')'];
+  const cast = field.type === 'multi_enum' && field.elementType ? `${field.elementType}[]` : CAST[field.type];
   const vpath = at(path, 'value');
   const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
   const wrap = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
   // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
-  const day =
-    field.type === 'datetime' ? [`(${e} AT TIME ZONE `, { param: ctx.timeZone }, '::text)::date'] : [`${e}`];
+  const day: SqlChunk[] =
+    field.type === 'datetime' ? ['(', ...e, ' AT TIME ZONE ', { param: ctx.timeZone }, '::text)::date'] : e;
   const asOf = p(ctx.asOf, 'date');
 
   switch (c.op) {
     case 'eq':
-      return wrap(`${e} = `, ...p(checkScalar(field, c.value, vpath)));
+      return wrap(...e, ' = ', ...p(checkScalar(field, c.value, vpath)));
     case 'neq':
-      return wrap(`${e} IS DISTINCT FROM `, ...p(checkScalar(field, c.value, vpath)));
+      return wrap(...e, ' IS DISTINCT FROM ', ...p(checkScalar(field, c.value, vpath)));
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
       const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op];
-      return wrap(`${e} ${sym} `, ...p(checkScalar(field, c.value, vpath)));
+      return wrap(...e, ` ${sym} `, ...p(checkScalar(field, c.value, vpath)));
     }
     case 'between': {
       if (!Array.isArray(c.value) || c.value.length !== 2)
@@ -141,29 +157,29 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
         checkScalar(field, c.value[0], `${vpath}[0]`),
         checkScalar(field, c.value[1], `${vpath}[1]`),
       ];
-      return wrap(`${e} BETWEEN `, ...p(lo), ' AND ', ...p(hi));
+      return wrap(...e, ' BETWEEN ', ...p(lo), ' AND ', ...p(hi));
     }
     case 'in':
-      return wrap(`${e} = ANY(`, ...p(checkList(field, c.value, vpath), `${cast}[]`), ')');
+      return wrap(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')');
     case 'not_in':
-      return ['NOT ', ...wrap(`${e} = ANY(`, ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
+      return ['NOT ', ...wrap(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
     case 'contains':
     case 'not_contains':
     case 'starts_with': {
       const v = checkScalar(field, c.value, vpath) as string;
       const pattern = c.op === 'starts_with' ? `${escapeLike(v)}%` : `%${escapeLike(v)}%`;
-      const like = wrap(`${e} ILIKE `, ...p(pattern, 'text'));
+      const like = wrap(...e, ' ILIKE ', ...p(pattern, 'text'));
       return c.op === 'not_contains' ? ['NOT ', ...like] : like;
     }
     case 'is_empty':
     case 'is_not_empty': {
-      const empty =
+      const empty: SqlChunk[] =
         field.type === 'text' || field.type === 'enum'
-          ? `(${e} IS NULL OR ${e} = '')`
+          ? ['(', ...e, ' IS NULL OR ', ...e, " = '')"]
           : field.type === 'multi_enum'
-            ? `(${e} IS NULL OR cardinality(${e}) = 0)`
-            : `(${e} IS NULL)`;
-      return [c.op === 'is_empty' ? empty : `NOT ${empty}`];
+            ? ['(', ...e, ' IS NULL OR cardinality(', ...e, ') = 0)']
+            : ['(', ...e, ' IS NULL)'];
+      return c.op === 'is_empty' ? empty : ['NOT ', ...empty];
     }
     case 'in_last_days': {
       const n = days(c.value, vpath);
@@ -178,7 +194,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
     case 'has_none': {
       const list = checkList(field, c.value, vpath);
       const sym = c.op === 'has_all' ? '@>' : '&&';
-      const test = wrap(`${e} OPERATOR(pg_catalog.${sym}) `, ...p(list, 'text[]'));
+      const test = wrap(...e, ` OPERATOR(pg_catalog.${sym}) `, ...p(list, cast));
       return c.op === 'has_none' ? ['NOT ', ...test] : test;
     }
   }

@@ -65,7 +65,161 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
   f('next_followup_on', 'date', '下次跟进', 'Next follow-up', 'm.next_followup_on', 'metric'),
   f('open_tickets', 'number', '未结工单', 'Open tickets', 'COALESCE(m.open_tickets, 0)', 'metric'),
   f('complaints', 'number', '投诉次数', 'Complaints', 'COALESCE(m.complaints, 0)', 'metric'),
+  f(
+    'open_opportunities',
+    'number',
+    '进行中商机',
+    'Open opportunities',
+    'COALESCE(m.open_opportunities, 0)',
+    'metric',
+  ),
+  f('last_complaint_at', 'datetime', '最近投诉', 'Last complaint', 'm.last_complaint_at', 'metric'),
+  // Counted from the as-of day (today unless a rule is evaluated for another day).
+  f(
+    'recency_days',
+    'number',
+    '未购天数',
+    'Days since last order',
+    `({as_of} - (${localDay('m.last_order_at')}))`,
+    'metric',
+  ),
+  f(
+    'avg_order_value',
+    'money',
+    '客单价',
+    'Average order value',
+    '(CASE WHEN m.order_count > 0 THEN round(m.total_spend / m.order_count, 2) END)',
+    'metric',
+  ),
+  f(
+    'tenure_days',
+    'number',
+    '客户时长（天）',
+    'Tenure (days)',
+    `({as_of} - (${localDay('m.first_order_at')}))`,
+    'metric',
+  ),
+  f(
+    'days_since_followup',
+    'number',
+    '未跟进天数',
+    'Days since last follow-up',
+    `({as_of} - (${localDay('m.last_followup_at')}))`,
+    'metric',
+  ),
+  f('last_followup_type', 'enum', '最近跟进方式', 'Last follow-up type', 'm.last_followup_type', 'metric', [
+    'call',
+    'visit',
+    'wechat',
+    'email',
+    'meeting',
+    'other',
+  ]),
+  f(
+    'avg_interval_days',
+    'number',
+    '平均购买间隔（天）',
+    'Usual purchase interval (days)',
+    'm.avg_interval_days',
+    'metric',
+  ),
+  // How many of its own usual intervals the customer is overdue: > 2 is a classic churn signal.
+  f(
+    'overdue_ratio',
+    'number',
+    '超期倍数',
+    'Overdue (× usual interval)',
+    `(CASE WHEN m.avg_interval_days > 0 THEN round(({as_of} - (${localDay('m.last_order_at')})) / m.avg_interval_days, 2) END)`,
+    'metric',
+  ),
+  f('spend_365d', 'money', '近12个月消费', 'Spend, last 12 months', 'COALESCE(m.spend_365d, 0)', 'metric'),
+  f('orders_180d', 'number', '近6个月订单', 'Orders, last 6 months', 'COALESCE(m.orders_180d, 0)', 'metric'),
+  f(
+    'orders_prev_180d',
+    'number',
+    '前6个月订单',
+    'Orders, the 6 months before',
+    'COALESCE(m.orders_prev_180d, 0)',
+    'metric',
+  ),
+  // Orders in the last 6 months minus the 6 before: > 0 growing, < 0 declining.
+  f(
+    'order_trend',
+    'number',
+    '订单趋势（近6月−前6月）',
+    'Order trend (last 6 months − the 6 before)',
+    '(COALESCE(m.orders_180d, 0) - COALESCE(m.orders_prev_180d, 0))',
+    'metric',
+  ),
 ];
 
-export const customerRegistry = (custom: readonly CustomFieldDef[] = []) =>
-  new FieldRegistry([...CUSTOMER_FIELDS, ...customFieldDefs(custom)]);
+function localDay(column: string): string {
+  return `(${column} AT TIME ZONE {tz})::date`;
+}
+
+/** What a workspace classifies with: its schemes and tiers, tags and segments (ids are uuids). */
+export interface ClassificationDefs {
+  schemes: readonly {
+    key: string;
+    nameZh: string;
+    nameEn: string;
+    tiers: readonly { key: string; nameZh: string; nameEn: string }[];
+  }[];
+  tags: readonly { id: string; name: string; groupZh: string; groupEn: string }[];
+  segments: readonly { id: string; name: string }[];
+}
+
+const SCHEME_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * Fields over a workspace's classification: `tier.<scheme>`, `tags`, `segments` — each part only when
+ * given (a tier rule may not test segments, an auto-tag rule not tags…).
+ */
+export function classificationFieldDefs(defs: Partial<ClassificationDefs>): FieldDef[] {
+  const out: FieldDef[] = (defs.schemes ?? [])
+    .filter((s) => SCHEME_KEY.test(s.key))
+    .map((s) => ({
+      key: `tier.${s.key}`,
+      type: 'enum',
+      label: { 'zh-CN': s.nameZh, en: s.nameEn },
+      sql: `(m.tiers->>'${s.key}')`,
+      group: 'classification',
+      options: s.tiers.map((t) => t.key),
+      optionLabels: Object.fromEntries(s.tiers.map((t) => [t.key, { 'zh-CN': t.nameZh, en: t.nameEn }])),
+    }));
+  if (defs.tags)
+    out.push({
+      key: 'tags',
+      type: 'multi_enum',
+      elementType: 'uuid',
+      label: { 'zh-CN': '标签', en: 'Tags' },
+      sql: 'm.tag_ids',
+      group: 'classification',
+      options: defs.tags.map((t) => t.id),
+      optionLabels: Object.fromEntries(
+        defs.tags.map((t) => [t.id, { 'zh-CN': `${t.groupZh}: ${t.name}`, en: `${t.groupEn}: ${t.name}` }]),
+      ),
+    });
+  if (defs.segments)
+    out.push({
+      key: 'segments',
+      type: 'multi_enum',
+      elementType: 'uuid',
+      label: { 'zh-CN': '客户分群', en: 'Segments' },
+      sql: 'ARRAY(SELECT sm.segment_id FROM segment_members sm WHERE sm.workspace_id = c.workspace_id AND sm.customer_id = c.id)',
+      group: 'classification',
+      options: defs.segments.map((s) => s.id),
+      optionLabels: Object.fromEntries(defs.segments.map((s) => [s.id, { 'zh-CN': s.name, en: s.name }])),
+    });
+  return out;
+}
+
+export const customerRegistry = (
+  custom: readonly CustomFieldDef[] = [],
+  classification?: Partial<ClassificationDefs>,
+) =>
+  new FieldRegistry([
+    ...CUSTOMER_FIELDS,
+    ...customFieldDefs(custom),
+    ...(classification ? classificationFieldDefs(classification) : []),
+  ]);

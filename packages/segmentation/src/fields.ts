@@ -9,11 +9,18 @@ export interface FieldDef {
   key: string;
   type: FieldType;
   label: { 'zh-CN': string; en: string };
-  /** SQL over the query's aliases (`c` customers, `m` customer_metrics). Trusted: written here, not by users. */
+  /**
+   * SQL over the query's aliases (`c` customers, `m` customer_metrics). Trusted: written here, not by
+   * users. `{as_of}` and `{tz}` stand for the as-of day (date) and the workspace time zone (text).
+   */
   sql: string;
+  /** multi_enum fields: the SQL type of the array's elements when not text (e.g. uuid for tag ids). */
+  elementType?: 'uuid';
   /** For enum fields: the allowed values. */
   options?: readonly string[];
-  group: 'attribute' | 'custom' | 'metric' | 'owner';
+  /** Labels of options that are ids or keys (tiers, tags, segments). */
+  optionLabels?: Record<string, { 'zh-CN': string; en: string }>;
+  group: 'attribute' | 'custom' | 'metric' | 'owner' | 'classification';
 }
 
 export const OPERATORS_BY_TYPE: Record<FieldType, readonly string[]> = {

@@ -4,3 +4,4 @@ export * from './compile.ts';
 export * from './customer-fields.ts';
 export * from './evaluate.ts';
 export * from './rfm.ts';
+export * from './clv/index.ts';

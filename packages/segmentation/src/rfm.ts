@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The default RFM method (客户价值 RFM 八类), pure and exact; the SQL path in the server computes the
  * same thing set-wise and the tests hold the two together.
@@ -49,6 +51,34 @@ export function rfmClass(rHigh: boolean, fHigh: boolean, mHigh: boolean): RfmCla
 
 export const QUINTILES = [0.2, 0.4, 0.6, 0.8] as const;
 
+const Cuts = z.array(z.number().finite()).length(4);
+/**
+ * A workspace's RFM settings (the RFM scheme's `config`). The default is the method above; the options
+ * change which orders count (statuses, a look-back window) and how scores and highs are set.
+ */
+export const RfmConfigSchema = z.strictObject({
+  /** Only orders in the last N days before the as-of day count; null = all history. */
+  lookbackDays: z.number().int().min(1).max(36_500).nullable().default(null),
+  statuses: z
+    .array(z.enum(['pending', 'paid', 'completed', 'cancelled', 'refunded']))
+    .min(1)
+    .default(['paid', 'completed']),
+  /** quintiles: cut points from the data; thresholds: fixed cut points (4 each, ascending). */
+  scoring: z.enum(['quintiles', 'thresholds']).default('quintiles'),
+  thresholds: z.strictObject({ r: Cuts, f: Cuts, m: Cuts }).optional(),
+  /** High when the score is above the mean score, or above a set value. */
+  compare: z.enum(['mean', 'fixed']).default('mean'),
+  fixed: z
+    .strictObject({
+      r: z.number().min(1).max(5),
+      f: z.number().min(1).max(5),
+      m: z.number().min(1).max(5),
+    })
+    .optional(),
+});
+export type RfmConfig = z.infer<typeof RfmConfigSchema>;
+export const DEFAULT_RFM_CONFIG: RfmConfig = RfmConfigSchema.parse({});
+
 /** percentile_cont: linear interpolation between the two nearest ranks of the sorted values. */
 export function percentileCont(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new Error('percentile of nothing');
@@ -91,14 +121,20 @@ export interface RfmResult {
   scores: RfmScore[];
 }
 
-/** Scores every customer that has at least one counted order (the caller passes only those). */
-export function scoreRfm(rows: readonly RfmInput[]): RfmResult {
+/**
+ * Scores every customer that has at least one counted order (the caller passes only those, counted by
+ * the config's statuses and window).
+ */
+export function scoreRfm(rows: readonly RfmInput[], config: RfmConfig = DEFAULT_RFM_CONFIG): RfmResult {
   if (rows.length === 0) return { cuts: { r: [], f: [], m: [] }, means: { r: 0, f: 0, m: 0 }, scores: [] };
-  const cuts = {
-    r: cutPoints(rows.map((r) => r.recencyDays)),
-    f: cutPoints(rows.map((r) => r.frequency)),
-    m: cutPoints(rows.map((r) => r.monetary)),
-  };
+  const cuts =
+    config.scoring === 'thresholds' && config.thresholds
+      ? config.thresholds
+      : {
+          r: cutPoints(rows.map((r) => r.recencyDays)),
+          f: cutPoints(rows.map((r) => r.frequency)),
+          m: cutPoints(rows.map((r) => r.monetary)),
+        };
   const partial = rows.map((row) => ({
     ...row,
     rScore: scoreDescending(row.recencyDays, cuts.r),
@@ -107,12 +143,13 @@ export function scoreRfm(rows: readonly RfmInput[]): RfmResult {
   }));
   const mean = (k: 'rScore' | 'fScore' | 'mScore') => partial.reduce((s, r) => s + r[k], 0) / partial.length;
   const means = { r: mean('rScore'), f: mean('fScore'), m: mean('mScore') };
+  const bar = config.compare === 'fixed' && config.fixed ? config.fixed : means;
   return {
     cuts,
     means,
     scores: partial.map((r) => ({
       ...r,
-      segment: rfmClass(r.rScore > means.r, r.fScore > means.f, r.mScore > means.m),
+      segment: rfmClass(r.rScore > bar.r, r.fScore > bar.f, r.mScore > bar.m),
     })),
   };
 }

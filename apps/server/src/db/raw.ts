@@ -21,3 +21,6 @@ export const money = (v: unknown): string => {
   const [int = '0', frac = ''] = s.split('.');
   return `${int}.${(frac + '00').slice(0, 2)}`;
 };
+
+/** A list of uuids as one array parameter (`= ANY(...)`), whatever the driver. */
+export const sqlUuids = (ids: readonly string[]): SQL => sql`${sql.param([...ids])}::uuid[]`;

@@ -299,7 +299,7 @@ describe('customer demo (customers-demo.ts)', () => {
 
   it('loads in one transaction: a failure at the end leaves nothing behind', async () => {
     const { workspaceId } = await loadDemo(t.db, { seed: SEED, password: 'demo-pass-1', customers: 0 });
-    const spy = vi.spyOn(metricsRepository, 'recomputeAll').mockRejectedValueOnce(new Error('boom'));
+    const spy = vi.spyOn(metricsRepository, 'recompute').mockRejectedValueOnce(new Error('boom'));
     try {
       await expect(
         loadCustomerDemo(t.db, workspaceId, { customers: 100, seed: SEED, asOf: AS_OF }),

@@ -21,7 +21,7 @@ import {
   tickets,
   users,
 } from '../schema.ts';
-import { metricsRepository } from '../../modules/customers/metrics.repository.ts';
+import { recomputeWorkspace } from '../../modules/segmentation/placement.ts';
 import { createRng, deriveSeed } from './random.ts';
 import { centsToMoney, PRODUCT_CATALOGUE } from './customer-factories.ts';
 import { createHistoryContext, planCustomer, type CustomerPlan, type DemoOwner } from './customer-history.ts';
@@ -66,6 +66,8 @@ const zeroCounts = (): CustomerDemoCounts => ({
   tickets: 0,
   ownerChanges: 0,
 });
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Customers generated (and inserted) per round: bounds memory for large demos. */
 const CHUNK = 5000;
@@ -486,7 +488,10 @@ export async function loadCustomerDemo(
       for (const [name, buffer] of Object.entries(buf))
         counts[name as keyof CustomerDemoCounts] += await buffer.flush(tx, batch);
     }
-    await metricsRepository.recomputeAll(tx as unknown as Db, workspaceId);
+    // Everything placed as of the demo's day (metrics, tiers, tags, segments), RFM cut points fresh.
+    await recomputeWorkspace(tx as unknown as Db, workspaceId, {
+      asOf: typeof opts.asOf === 'string' && DAY.test(opts.asOf) ? opts.asOf : undefined,
+    });
     return counts;
   });
 }

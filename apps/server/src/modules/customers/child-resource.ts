@@ -13,7 +13,7 @@ import { errorResponses, IdParams, NoContent, type RouteDeps } from '../../http/
 import { auditService } from '../audit/audit.service.ts';
 import { canSeeCustomer } from './customer-scope.ts';
 import { customersService } from './customers.service.ts';
-import { metricsRepository } from './metrics.repository.ts';
+import { customerChanged } from '../segmentation/placement.ts';
 
 type Raw = Record<string, unknown>;
 type Values = Record<string, unknown>;
@@ -142,7 +142,7 @@ export function defineChild<View>(spec: ChildSpec<View>) {
             .values({ ...own(values), workspaceId: actor.workspaceId } as never)
             .returning()) as { id: string }[];
           await spec.afterWrite?.(tx, actor.workspaceId, row!.id, values);
-          if (spec.affectsMetrics) await metricsRepository.refresh(tx, actor.workspaceId, customerId);
+          if (spec.affectsMetrics) await customerChanged(tx, actor.workspaceId, customerId);
           const after = spec.toView((await read(tx, actor, row!.id))!);
           await auditService.record(tx, actor.workspaceId, actor, c.ip, {
             action: `${spec.entity}.create`,
@@ -175,7 +175,7 @@ export function defineChild<View>(spec: ChildSpec<View>) {
             .returning();
           if (updated.length === 0) throw new AppError('VERSION_CONFLICT', {}, { current: before });
           await spec.afterWrite?.(tx, actor.workspaceId, id, values);
-          if (spec.affectsMetrics) await metricsRepository.refresh(tx, actor.workspaceId, customerId);
+          if (spec.affectsMetrics) await customerChanged(tx, actor.workspaceId, customerId);
           const after = spec.toView((await read(tx, actor, id))!);
           await auditService.record(tx, actor.workspaceId, actor, c.ip, {
             action: `${spec.entity}.update`,
@@ -200,7 +200,7 @@ export function defineChild<View>(spec: ChildSpec<View>) {
       await db.transaction(async (tx) => {
         await spec.beforeDelete?.(tx, actor.workspaceId, id);
         await tx.delete(spec.table).where(and(eq(t.workspaceId, actor.workspaceId), eq(t.id, id)));
-        if (spec.affectsMetrics) await metricsRepository.refresh(tx, actor.workspaceId, customerId);
+        if (spec.affectsMetrics) await customerChanged(tx, actor.workspaceId, customerId);
         await auditService.record(tx, actor.workspaceId, actor, c.ip, {
           action: `${spec.entity}.delete`,
           entityType: spec.entity,

@@ -12,7 +12,7 @@ import { usersRepository } from '../users/users.repository.ts';
 import { canEditCustomer, canSeeCustomer } from './customer-scope.ts';
 import { customerOrderBy, customerWhere, type CustomerFilterInput } from './customer-filters.ts';
 import { customersRepository } from './customers.repository.ts';
-import { metricsRepository } from './metrics.repository.ts';
+import { customerChanged } from '../segmentation/placement.ts';
 
 const ownerIssue = (): AppError =>
   new AppError('VALIDATION_FAILED', {}, [
@@ -109,7 +109,7 @@ export const customersService = {
           customFields,
           createdBy: actor.userId,
         });
-        await metricsRepository.refresh(tx, actor.workspaceId, row.id);
+        await customerChanged(tx, actor.workspaceId, row.id);
         if (ownerId)
           await customersRepository.recordOwnerChange(
             tx,
@@ -154,6 +154,7 @@ export const customersService = {
       return await db.transaction(async (tx) => {
         const row = await customersRepository.update(tx, actor.workspaceId, id, version, changes);
         if (!row) throw new AppError('VERSION_CONFLICT', {}, { current: before });
+        await customerChanged(tx, actor.workspaceId, id);
         if (ownerChanges) {
           await customersRepository.recordOwnerChange(
             tx,
@@ -185,6 +186,7 @@ export const customersService = {
     const before = await this.getEditable(db, actor, id);
     await db.transaction(async (tx) => {
       await customersRepository.setDeleted(tx, actor.workspaceId, id, actor.userId);
+      await customerChanged(tx, actor.workspaceId, id);
       await auditService.record(tx, actor.workspaceId, actor, ctx.ip, {
         action: 'customer.delete',
         entityType: 'customer',
@@ -199,6 +201,7 @@ export const customersService = {
     await this.getEditable(db, actor, id, { deleted: true });
     return db.transaction(async (tx) => {
       await customersRepository.setDeleted(tx, actor.workspaceId, id, null);
+      await customerChanged(tx, actor.workspaceId, id);
       const after = (await customersRepository.view(tx, actor.workspaceId, id, sql`true`))!;
       await auditService.record(tx, actor.workspaceId, actor, ctx.ip, {
         action: 'customer.restore',

@@ -1,5 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { sqlUuids } from '../../db/raw.ts';
+
+/** The day windowed figures count back from, and the zone calendar days are in. */
+export interface MetricsClock {
+  asOf: string;
+  timeZone: string;
+}
 
 /**
  * customer_metrics: figures derived from a customer's records. The same statement serves both paths —
@@ -7,18 +14,34 @@ import type { Db } from '../../db/client.ts';
  * the incremental and the set-wise results cannot disagree.
  *
  * Counted orders: status paid or completed, amount > 0 (cancelled and refunded orders are not revenue).
+ * Open opportunities: deals in an open stage of any pipeline.
+ * Windows (12 months, the last 6 months and the 6 before) are calendar days in the workspace's zone,
+ * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
  */
-function upsertMetrics(workspaceId: string, customerFilter: SQL): SQL {
+function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsClock): SQL {
+  const day = sql`(ordered_at AT TIME ZONE ${clock.timeZone}::text)::date`;
+  const asOf = sql`${clock.asOf}::date`;
   return sql`
     INSERT INTO customer_metrics AS cm (workspace_id, customer_id, order_count, total_spend, first_order_at,
-      last_order_at, last_followup_at, last_followup_type, next_followup_on, open_tickets, complaints, updated_at)
+      last_order_at, avg_interval_days, spend_365d, orders_180d, orders_prev_180d, window_as_of,
+      last_followup_at, last_followup_type, next_followup_on, open_tickets, complaints, last_complaint_at,
+      open_opportunities, updated_at)
     SELECT c.workspace_id, c.id,
       COALESCE(o.n, 0), COALESCE(o.total, 0), o.first_at, o.last_at,
+      CASE WHEN o.n > 1 THEN round((o.last_day - o.first_day)::numeric / (o.n - 1), 2) END,
+      COALESCE(o.spend_365d, 0), COALESCE(o.orders_180d, 0), COALESCE(o.orders_prev_180d, 0), ${asOf},
       f.last_at, f.last_type, f.next_on,
-      COALESCE(t.open, 0), COALESCE(t.complaints, 0), now()
+      COALESCE(t.open, 0), COALESCE(t.complaints, 0), t.last_complaint_at,
+      (SELECT count(*)::int FROM opportunities op
+        WHERE op.workspace_id = c.workspace_id AND op.customer_id = c.id AND op.status = 'open'),
+      now()
     FROM customers c
     LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n, sum(amount) AS total, min(ordered_at) AS first_at, max(ordered_at) AS last_at
+      SELECT count(*)::int AS n, sum(amount) AS total, min(ordered_at) AS first_at, max(ordered_at) AS last_at,
+        min(${day}) AS first_day, max(${day}) AS last_day,
+        sum(amount) FILTER (WHERE ${day} > ${asOf} - 365 AND ${day} <= ${asOf}) AS spend_365d,
+        (count(*) FILTER (WHERE ${day} > ${asOf} - 180 AND ${day} <= ${asOf}))::int AS orders_180d,
+        (count(*) FILTER (WHERE ${day} > ${asOf} - 360 AND ${day} <= ${asOf} - 180))::int AS orders_prev_180d
       FROM orders WHERE workspace_id = c.workspace_id AND customer_id = c.id
         AND status IN ('paid', 'completed') AND amount > 0
     ) o ON true
@@ -29,16 +52,21 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL): SQL {
     ) f ON true
     LEFT JOIN LATERAL (
       SELECT count(*) FILTER (WHERE status IN ('open', 'in_progress'))::int AS open,
-             count(*) FILTER (WHERE kind = 'complaint')::int AS complaints
+             count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
+             max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at
       FROM tickets WHERE workspace_id = c.workspace_id AND customer_id = c.id
     ) t ON true
     WHERE c.workspace_id = ${workspaceId} AND ${customerFilter}
     ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
       order_count = EXCLUDED.order_count, total_spend = EXCLUDED.total_spend,
       first_order_at = EXCLUDED.first_order_at, last_order_at = EXCLUDED.last_order_at,
+      avg_interval_days = EXCLUDED.avg_interval_days, spend_365d = EXCLUDED.spend_365d,
+      orders_180d = EXCLUDED.orders_180d, orders_prev_180d = EXCLUDED.orders_prev_180d,
+      window_as_of = EXCLUDED.window_as_of,
       last_followup_at = EXCLUDED.last_followup_at, last_followup_type = EXCLUDED.last_followup_type,
       next_followup_on = EXCLUDED.next_followup_on, open_tickets = EXCLUDED.open_tickets,
-      complaints = EXCLUDED.complaints, updated_at = EXCLUDED.updated_at`;
+      complaints = EXCLUDED.complaints, last_complaint_at = EXCLUDED.last_complaint_at,
+      open_opportunities = EXCLUDED.open_opportunities, updated_at = EXCLUDED.updated_at`;
 }
 
 export const metricsRepository = {
@@ -49,14 +77,15 @@ export const metricsRepository = {
    * committed before it — no lost update. NO KEY UPDATE does not conflict with the key-share locks the
    * writes' foreign keys already hold.
    */
-  async refresh(db: Db, workspaceId: string, customerId: string): Promise<void> {
+  async refresh(db: Db, workspaceId: string, customerId: string, clock: MetricsClock): Promise<void> {
     await db.execute(
       sql`SELECT 1 FROM customers WHERE workspace_id = ${workspaceId} AND id = ${customerId} FOR NO KEY UPDATE`,
     );
-    await db.execute(upsertMetrics(workspaceId, sql`c.id = ${customerId}`));
+    await db.execute(upsertMetrics(workspaceId, sql`c.id = ${customerId}`, clock));
   },
-  /** Recomputes every customer of a workspace in one statement. */
-  async recomputeAll(db: Db, workspaceId: string): Promise<void> {
-    await db.execute(upsertMetrics(workspaceId, sql`true`));
+  /** Recomputes the given customers (or every customer of the workspace) in one statement. */
+  async recompute(db: Db, workspaceId: string, customerIds: readonly string[] | 'all', clock: MetricsClock) {
+    const filter = customerIds === 'all' ? sql`true` : sql`c.id = ANY(${sqlUuids(customerIds)})`;
+    await db.execute(upsertMetrics(workspaceId, filter, clock));
   },
 };

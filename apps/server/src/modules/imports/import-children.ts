@@ -3,7 +3,7 @@
 // (customer, occurred_at, type, content), so re-running a file adds nothing.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { metricsRepository } from '../customers/metrics.repository.ts';
+import { placeCustomers } from '../segmentation/placement.ts';
 import { type Cell, parseBoolean, parseDate, parseDateTime, parseFollowupType, text } from './convert.ts';
 import { resolveCustomerRefs } from './customer-refs.ts';
 import { bulkInsert, importsRepository } from './imports.repository.ts';
@@ -220,7 +220,7 @@ export function followupsImport(
         ],
       );
       report.inserted += inserts.length;
-      await metricsRepository.recomputeAll(db, ctx.actor.workspaceId);
+      await placeCustomers(db, ctx.actor.workspaceId, 'all');
     },
   );
 }

@@ -3,10 +3,14 @@
 // is imported whole or not at all: if one of its rows fails, its other rows fail with ORDER_INCOMPLETE.
 // Cancellations (a cancelled/refunded status, an order-number prefix, a negative quantity or amount)
 // become cancelled orders, which customer_metrics does not count as revenue.
-import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { cents, formatCents, lineAmount } from '../../db/decimal.ts';
-import { metricsRepository } from '../customers/metrics.repository.ts';
+//
+// Memory stays flat in the file size: each row is converted and checked on its own while reading and
+// staged, a batch at a time, in a TEMP table of the import's transaction (ON COMMIT DROP). Everything
+// that needs more than one row — grouping lines into orders, inconsistent customers, incomplete orders,
+// matching customers and existing orders, the inserts — is then done set-wise in SQL from that table
+// (see orders-stage.ts). Only the failed rows' errors come back into memory, for the report.
+import { lineAmount } from '../../db/decimal.ts';
+import { placeCustomers } from '../segmentation/placement.ts';
 import {
   parseAmount,
   parseDateTime,
@@ -14,44 +18,37 @@ import {
   parseQuantity,
   text,
   type Converted,
-  type OrderStatus,
 } from './convert.ts';
-import { resolveCustomerRefs } from './customer-refs.ts';
-import { bulkInsert, importsRepository } from './imports.repository.ts';
 import type { Mapping } from './mapping.ts';
+import { ordersStage, type StagedRowError } from './orders-stage.repository.ts';
 import type { ImportContext, ImportOptions, Report, RowErrorCode } from './report.ts';
 import type { Phase } from './import-customers.ts';
 import type { DataRow } from './source.ts';
 
-interface OrderAgg {
-  no: string;
-  customer: string;
-  customerName: string | null;
-  orderedAt: string;
-  status: OrderStatus | null;
-  currency: string | null;
-  notes: string | null;
-  cents: bigint;
-  negative: boolean;
-  /** Row numbers of the order's rows (first = the order's row). */
-  rows: number[];
-  failed: boolean;
-  lines: number;
-}
+/** Rows per staging statement. */
+const STAGE_BATCH = 5_000;
 
-/** Lines, column by column (a few strings each: 500,000 lines stay small). */
-class Lines {
-  order: number[] = [];
-  productName: string[] = [];
-  quantity: string[] = [];
-  unitPrice: string[] = [];
-  amount: string[] = [];
-  add(order: number, name: string, q: string, p: string, a: string) {
-    this.order.push(order);
-    this.productName.push(name);
-    this.quantity.push(q);
-    this.unitPrice.push(p);
-    this.amount.push(a);
+/** One staged row: its values when it converted cleanly, else its (row-level) error. */
+class StageBatch {
+  row: number[] = [];
+  orderNo: string[] = [];
+  customer: (string | null)[] = [];
+  customerName: (string | null)[] = [];
+  orderedAt: (string | null)[] = [];
+  status: (string | null)[] = [];
+  currency: (string | null)[] = [];
+  notes: (string | null)[] = [];
+  productName: (string | null)[] = [];
+  quantity: (string | null)[] = [];
+  unitPrice: (string | null)[] = [];
+  amount: (string | null)[] = [];
+  negative: boolean[] = [];
+  errField: (string | null)[] = [];
+  errCode: (string | null)[] = [];
+  errValue: (string | null)[] = [];
+  errOther: (string | null)[] = [];
+  get length() {
+    return this.row.length;
   }
 }
 
@@ -63,246 +60,170 @@ export function ordersImport(
   timeZone: string,
   stats: { orders?: { inserted: number; updated: number; skipped: number; failed: number; lines: number } },
 ): Phase {
-  const policy = opts.onDuplicate ?? 'skip';
   const lineMode = mapping.columns.has('quantity') || mapping.columns.has('unit_price');
-  const orders: OrderAgg[] = [];
-  const byNo = new Map<string, number>();
-  const lines = new Lines();
-  const prefix = opts.cancelPrefix;
+  const stage = ordersStage(ctx.actor, {
+    lineMode,
+    policy: opts.onDuplicate ?? 'skip',
+    cancelPrefix: opts.cancelPrefix ?? '',
+    createCustomers: opts.createCustomers ?? false,
+  });
+  let batch = new StageBatch();
 
-  const failOrder = (o: OrderAgg) => {
-    o.failed = true;
-  };
-
-  function take<T>(r: DataRow, field: string, conv: Converted<T>, code: RowErrorCode): T | undefined {
-    if (conv.ok) return conv.value;
-    report.fail(r.row, field, code, { value: text(r.get(field)) ?? '' });
-    return undefined;
-  }
-
-  function readRow(r: DataRow) {
-    const no = text(r.get('order_no'));
-    if (!no) return report.fail(r.row, 'order_no', 'REQUIRED');
-    const index = byNo.get(no);
-    const existing = index === undefined ? undefined : orders[index];
-    if (existing && !lineMode) {
-      return report.fail(r.row, 'order_no', 'DUPLICATE_IN_FILE', { other: existing.rows[0]!, value: no });
-    }
-    // Every row is attached to its order first, so a failure anywhere fails the whole order.
-    let o = existing;
-    if (!o) {
-      o = {
-        no,
-        customer: '',
-        customerName: null,
-        orderedAt: '',
-        status: null,
-        currency: null,
-        notes: null,
-        cents: 0n,
-        negative: false,
-        rows: [],
-        failed: false,
-        lines: 0,
-      };
-      byNo.set(no, orders.length);
-      orders.push(o);
-    }
-    o.rows.push(r.row);
-    const fail = (field: string, code: RowErrorCode, params: Record<string, string | number> = {}) => {
-      report.fail(r.row, field, code, params);
-      failOrder(o);
-    };
-
+  /** Converts one row into the batch: values, or the first row-level error (in the order checked). */
+  function stageRow(r: DataRow, no: string) {
+    const b = batch;
     const customer = text(r.get('customer_external_id'));
-    if (!customer) return fail('customer_external_id', 'NO_CUSTOMER');
-    if (o.customer && o.customer !== customer)
-      return fail('customer_external_id', 'INCONSISTENT_ORDER', { value: no });
-    const at = take(r, 'ordered_at', parseDateTime(r.get('ordered_at'), timeZone), 'INVALID_DATE');
-    if (at === undefined) return failOrder(o);
-    if (at === null) return fail('ordered_at', 'REQUIRED');
-    const status = take(r, 'status', parseOrderStatus(r.get('status')), 'INVALID_STATUS');
-    if (status === undefined) return failOrder(o);
-    const amount = take(r, 'amount', parseAmount(r.get('amount')), 'INVALID_AMOUNT');
-    if (amount === undefined) return failOrder(o);
-
-    let lineCents: bigint;
-    if (lineMode) {
-      const q = take(r, 'quantity', parseQuantity(r.get('quantity')), 'INVALID_QUANTITY');
-      if (q === undefined) return failOrder(o);
-      if (q === null) return fail('quantity', 'REQUIRED');
-      const p = take(r, 'unit_price', parseAmount(r.get('unit_price')), 'INVALID_AMOUNT');
-      if (p === undefined) return failOrder(o);
-      if (p === null) return fail('unit_price', 'REQUIRED');
-      const a = lineAmount(q, p);
-      if (amount !== null && amount !== a)
-        return fail('amount', 'AMOUNT_MISMATCH', { value: amount, other: a });
-      const name = text(r.get('product_name')) ?? text(r.get('sku')) ?? '—';
-      if (!o.failed) lines.add(byNo.get(no)!, name, q, p, a);
-      o.lines++;
-      lineCents = cents(a);
-      if (q.startsWith('-')) o.negative = true;
-    } else {
-      if (amount === null) return fail('amount', 'REQUIRED');
-      lineCents = cents(amount);
-      if (amount.startsWith('-')) o.negative = true;
+    let err: StagedRowError | null = null;
+    let at: string | null = null;
+    let status: string | null = null;
+    let q: string | null = null;
+    let p: string | null = null;
+    let amount: string | null = null;
+    let negative = false;
+    const take = <T>(field: string, conv: Converted<T>, code: RowErrorCode): T | undefined => {
+      if (conv.ok) return conv.value;
+      err = { field, code, value: text(r.get(field)) ?? '' };
+      return undefined;
+    };
+    // The same checks, in the same order, as a row-by-row reader would make; inconsistent customers
+    // across the rows of an order are found in SQL afterwards (and take precedence, as they would).
+    check: {
+      if (!customer) {
+        err = { field: 'customer_external_id', code: 'NO_CUSTOMER' };
+        break check;
+      }
+      const a = take('ordered_at', parseDateTime(r.get('ordered_at'), timeZone), 'INVALID_DATE');
+      if (a === undefined) break check;
+      if (a === null) {
+        err = { field: 'ordered_at', code: 'REQUIRED' };
+        break check;
+      }
+      at = a;
+      const s = take('status', parseOrderStatus(r.get('status')), 'INVALID_STATUS');
+      if (s === undefined) break check;
+      status = s;
+      const given = take('amount', parseAmount(r.get('amount')), 'INVALID_AMOUNT');
+      if (given === undefined) break check;
+      if (lineMode) {
+        const qq = take('quantity', parseQuantity(r.get('quantity')), 'INVALID_QUANTITY');
+        if (qq === undefined) break check;
+        if (qq === null) {
+          err = { field: 'quantity', code: 'REQUIRED' };
+          break check;
+        }
+        const pp = take('unit_price', parseAmount(r.get('unit_price')), 'INVALID_AMOUNT');
+        if (pp === undefined) break check;
+        if (pp === null) {
+          err = { field: 'unit_price', code: 'REQUIRED' };
+          break check;
+        }
+        const line = lineAmount(qq, pp);
+        if (given !== null && given !== line) {
+          err = { field: 'amount', code: 'AMOUNT_MISMATCH', value: given, other: line };
+          break check;
+        }
+        q = qq;
+        p = pp;
+        amount = line;
+        negative = qq.startsWith('-');
+      } else {
+        if (given === null) {
+          err = { field: 'amount', code: 'REQUIRED' };
+          break check;
+        }
+        amount = given;
+        negative = given.startsWith('-');
+      }
     }
-    o.customer = customer;
-    o.customerName ??= text(r.get('customer_name'));
-    if (!o.orderedAt || at < o.orderedAt) o.orderedAt = at;
-    o.status ??= status;
-    o.currency ??= text(r.get('currency'));
-    o.notes ??= text(r.get('notes'));
-    o.cents += lineCents;
+    const e = err as StagedRowError | null;
+    const ok = e === null;
+    b.row.push(r.row);
+    b.orderNo.push(no);
+    b.customer.push(customer);
+    b.customerName.push(ok ? text(r.get('customer_name')) : null);
+    b.orderedAt.push(at);
+    b.status.push(status);
+    b.currency.push(ok ? text(r.get('currency')) : null);
+    b.notes.push(ok ? text(r.get('notes')) : null);
+    b.productName.push(ok && lineMode ? (text(r.get('product_name')) ?? text(r.get('sku')) ?? '—') : null);
+    b.quantity.push(q);
+    b.unitPrice.push(p);
+    b.amount.push(amount);
+    b.negative.push(negative);
+    b.errField.push(e?.field ?? null);
+    b.errCode.push(e?.code ?? null);
+    b.errValue.push(e?.value === undefined ? null : String(e.value));
+    b.errOther.push(e?.other === undefined ? null : String(e.other));
   }
 
   return {
-    async read(rows) {
+    async read(rows, db) {
+      await stage.create(db);
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const full = batch;
+        batch = new StageBatch();
+        await stage.add(db, [
+          { name: 'row_no', type: 'int', values: full.row },
+          { name: 'order_no', type: 'text', values: full.orderNo },
+          { name: 'customer', type: 'text', values: full.customer },
+          { name: 'customer_name', type: 'text', values: full.customerName },
+          { name: 'ordered_at', type: 'timestamptz', values: full.orderedAt },
+          { name: 'status', type: 'text', values: full.status },
+          { name: 'currency', type: 'text', values: full.currency },
+          { name: 'notes', type: 'text', values: full.notes },
+          { name: 'product_name', type: 'text', values: full.productName },
+          { name: 'quantity', type: 'numeric', values: full.quantity },
+          { name: 'unit_price', type: 'numeric', values: full.unitPrice },
+          { name: 'amount', type: 'numeric', values: full.amount },
+          { name: 'negative', type: 'boolean', values: full.negative },
+          { name: 'err_field', type: 'text', values: full.errField },
+          { name: 'err_code', type: 'text', values: full.errCode },
+          { name: 'err_value', type: 'text', values: full.errValue },
+          { name: 'err_other', type: 'text', values: full.errOther },
+        ]);
+      };
       for await (const r of rows) {
-        readRow(r);
+        const no = text(r.get('order_no'));
+        if (!no) report.fail(r.row, 'order_no', 'REQUIRED');
+        else stageRow(r, no);
+        if (batch.length >= STAGE_BATCH) await flush();
         if ((r.row & 1023) === 0) opts.onProgress?.({ phase: 'read', rows: r.row });
       }
-      // The other rows of a failed order.
-      for (const o of orders) {
-        if (!o.failed) continue;
-        for (const row of o.rows) report.fail(row, 'order_no', 'ORDER_INCOMPLETE', { value: o.no });
-      }
+      await flush();
     },
 
     async write(db) {
-      const { actor } = ctx;
-      const counts = { inserted: 0, updated: 0, skipped: 0, failed: 0, lines: 0 };
-      stats.orders = counts;
-      const live = orders.filter((o) => !o.failed);
-
-      // Customers (matched, or created when asked).
-      const wanted = new Map<string, string | null>();
-      for (const o of live) if (!wanted.has(o.customer)) wanted.set(o.customer, o.customerName);
+      const progress = (step: string) => opts.onProgress?.({ phase: 'write', rows: 0, step });
+      // Orders from their rows; rows of failed orders fail too.
+      await stage.group(db);
       await opts.beforeStage?.(db, 'customers');
-      const { refs, created } = await resolveCustomerRefs(db, actor, wanted, opts.createCustomers ?? false);
-      const customerOf = new Map<OrderAgg, string>();
-      for (const o of live) {
-        const ref = refs.get(o.customer)!;
-        if ('id' in ref) customerOf.set(o, ref.id);
-        else {
-          o.failed = true;
-          for (const row of o.rows) report.fail(row, 'customer_external_id', ref.code, { value: o.customer });
-        }
-      }
-
-      // Existing orders by number: the duplicates policy.
-      const existing = new Map(
-        (
-          await importsRepository.ordersByNo(
-            db,
-            actor,
-            [...customerOf.keys()].map((o) => o.no),
-          )
-        ).map((e) => [e.orderNo, e]),
-      );
-      const toInsert: OrderAgg[] = [];
-      const toUpdate: { id: string; o: OrderAgg }[] = [];
-      for (const o of customerOf.keys()) {
-        const e = existing.get(o.no);
-        if (!e) toInsert.push(o);
-        else if (policy === 'skip') {
-          counts.skipped++;
-          report.skipped += o.rows.length;
-        } else if (policy === 'update' && e.editable) toUpdate.push({ id: e.id, o });
-        else {
-          o.failed = true;
-          const code: RowErrorCode = policy === 'update' ? 'NOT_YOUR_CUSTOMER' : 'DUPLICATE';
-          for (const row of o.rows)
-            report.fail(row, 'order_no', code, {
-              value: code === 'DUPLICATE' ? o.no : o.customer,
-              field: 'order_no',
-            });
-        }
-      }
-
-      const statusOf = (o: OrderAgg): OrderStatus =>
-        o.status ?? ((prefix && o.no.startsWith(prefix)) || o.negative ? 'cancelled' : 'completed');
-      const ids = new Map<OrderAgg, string>();
-      for (const o of toInsert) ids.set(o, randomUUID());
-      for (const u of toUpdate) ids.set(u.o, u.id);
-
+      progress('customers');
+      const created = await stage.resolveCustomers(db);
+      await stage.matchExisting(db);
       await opts.beforeStage?.(db, 'orders');
-      if (toInsert.length > 0) {
-        await bulkInsert(
-          db,
-          'orders',
-          [
-            { name: 'id', type: 'uuid', values: toInsert.map((o) => ids.get(o)) },
-            { name: 'customer_id', type: 'uuid', values: toInsert.map((o) => customerOf.get(o)) },
-            { name: 'order_no', type: 'text', values: toInsert.map((o) => o.no) },
-            { name: 'ordered_at', type: 'timestamptz', values: toInsert.map((o) => o.orderedAt) },
-            { name: 'status', type: 'text', values: toInsert.map(statusOf) },
-            { name: 'currency', type: 'text', values: toInsert.map((o) => o.currency ?? 'CNY') },
-            { name: 'amount', type: 'numeric', values: toInsert.map((o) => formatCents(o.cents)) },
-            { name: 'notes', type: 'text', values: toInsert.map((o) => o.notes) },
-          ],
-          [{ name: 'workspace_id', value: sql`${actor.workspaceId}::uuid` }],
-        );
-      }
-      if (toUpdate.length > 0) {
-        const us = toUpdate.map((u) => u.o);
-        await importsRepository.updateOrders(db, actor.workspaceId, [
-          { name: 'id', type: 'uuid', values: toUpdate.map((u) => u.id) },
-          { name: 'customer_id', type: 'uuid', values: us.map((o) => customerOf.get(o)) },
-          { name: 'ordered_at', type: 'timestamptz', values: us.map((o) => o.orderedAt) },
-          { name: 'status', type: 'text', values: us.map(statusOf) },
-          { name: 'currency', type: 'text', values: us.map((o) => o.currency ?? 'CNY') },
-          { name: 'amount', type: 'numeric', values: us.map((o) => formatCents(o.cents)) },
-          { name: 'notes', type: 'text', values: us.map((o) => o.notes) },
-        ]);
-        if (lineMode)
-          await importsRepository.deleteOrderLines(
-            db,
-            actor.workspaceId,
-            toUpdate.map((u) => u.id),
-          );
-      }
-
+      progress('orders');
+      await stage.writeOrders(db);
+      let lines = 0;
       if (lineMode) {
-        // Lines of the orders written, in file order; positions count from 1 within each order.
-        const orderId: string[] = [];
-        const position: number[] = [];
-        const keep: number[] = [];
-        const seen = new Map<number, number>();
-        for (let i = 0; i < lines.order.length; i++) {
-          const o = orders[lines.order[i]!]!;
-          const id = o.failed ? undefined : ids.get(o);
-          if (!id) continue;
-          const pos = (seen.get(lines.order[i]!) ?? 0) + 1;
-          seen.set(lines.order[i]!, pos);
-          orderId.push(id);
-          position.push(pos);
-          keep.push(i);
-        }
-        const pick = (a: string[]) => keep.map((i) => a[i]);
         await opts.beforeStage?.(db, 'lines');
-        await bulkInsert(
-          db,
-          'order_lines',
-          [
-            { name: 'order_id', type: 'uuid', values: orderId },
-            { name: 'position', type: 'int', values: position },
-            { name: 'product_name', type: 'text', values: pick(lines.productName) },
-            { name: 'quantity', type: 'numeric', values: pick(lines.quantity) },
-            { name: 'unit_price', type: 'numeric', values: pick(lines.unitPrice) },
-            { name: 'amount', type: 'numeric', values: pick(lines.amount) },
-          ],
-          [{ name: 'workspace_id', value: sql`${actor.workspaceId}::uuid` }],
-        );
-        counts.lines = orderId.length;
+        progress('lines');
+        lines = await stage.writeLines(db);
       }
-      await metricsRepository.recomputeAll(db, actor.workspaceId);
+      progress('metrics');
+      await placeCustomers(db, ctx.actor.workspaceId, 'all');
 
-      counts.inserted = toInsert.length;
-      counts.updated = toUpdate.length;
-      counts.failed = orders.filter((o) => o.failed).length;
-      report.inserted += toInsert.reduce((n, o) => n + o.rows.length, 0);
-      report.updated += toUpdate.reduce((n, u) => n + u.o.rows.length, 0);
+      const outcomes = await stage.outcomes(db);
+      stats.orders = { ...outcomes.orders, lines };
+      report.inserted += outcomes.rows.inserted;
+      report.updated += outcomes.rows.updated;
+      report.skipped += outcomes.rows.skipped;
+      for await (const e of stage.errors(db)) {
+        report.fail(e.row, e.field, e.code, {
+          ...(e.value === null ? {} : { value: e.value }),
+          ...(e.other === null ? {} : { other: e.other }),
+        });
+      }
       return { customersCreated: created };
     },
   };

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { RfmClass } from '@stratum/segmentation';
+import { sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_RFM_CONFIG, type RfmClass, type RfmConfig } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
 import { money } from '../../db/raw.ts';
 
@@ -17,51 +17,90 @@ export interface RfmRow {
   segment: RfmClass;
 }
 
+/** What a calibration found (stored in the RFM scheme's `state`): the cut points and mean scores. */
+export interface RfmCalibration {
+  asOf: string;
+  scored: number;
+  cuts: { r: number[]; f: number[]; m: number[] };
+  means: { r: number; f: number; m: number };
+}
+
+interface RfmClock {
+  workspaceId: string;
+  asOf: string;
+  timeZone: string;
+  config: RfmConfig;
+}
+
 /**
- * The default RFM method, set-wise in SQL (see packages/segmentation/src/rfm.ts for the definition and
- * its pure twin). Counted orders: paid or completed, amount > 0, on or before the as-of day, days being
+ * R, F and M per customer (customer_id, recency, frequency, monetary) from counted orders: the config's
+ * statuses, amount > 0, on or before the as-of day (and within the look-back window), days being
  * calendar days in the workspace's time zone. Customers in the recycle bin are left out.
+ */
+function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
+  const day = sql`(o.ordered_at AT TIME ZONE ${k.timeZone}::text)::date`;
+  const window =
+    k.config.lookbackDays === null
+      ? sql``
+      : sql`AND ${day} > ${k.asOf}::date - ${k.config.lookbackDays}::int`;
+  return sql`
+    SELECT o.customer_id, (${k.asOf}::date - max(${day})) AS recency, count(*)::int AS frequency,
+      sum(o.amount) AS monetary
+    FROM orders o
+    JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
+    WHERE o.workspace_id = ${k.workspaceId} AND o.status = ANY(${sql.param(k.config.statuses)}::text[])
+      AND o.amount > 0 AND ${day} <= ${k.asOf}::date ${window} AND ${customerFilter}
+    GROUP BY o.customer_id`;
+}
+
+/** Scores (r_score, f_score, m_score) of `per` against cut points (a `cuts` relation with r, f, m arrays). */
+const SCORES = sql.raw(`
+  1 + (SELECT count(*) FROM unnest(cuts.r) x WHERE x > per.recency)::int AS r_score,
+  1 + (SELECT count(*) FROM unnest(cuts.f) x WHERE x < per.frequency)::int AS f_score,
+  1 + (SELECT count(*) FROM unnest(cuts.m) x WHERE x < per.monetary)::int AS m_score`);
+
+/** The cut points: from the data (percentile_cont quintiles) or the configured thresholds. */
+function cutsOver(config: RfmConfig): SQL {
+  if (config.scoring === 'thresholds' && config.thresholds) {
+    const t = config.thresholds;
+    return sql`SELECT ${sql.param(t.r)}::float8[] AS r, ${sql.param(t.f)}::float8[] AS f, ${sql.param(t.m)}::float8[] AS m`;
+  }
+  return sql`
+    SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY recency) AS r,
+           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY frequency) AS f,
+           percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY monetary) AS m
+    FROM per`;
+}
+
+/** The class key from scores and the bars they must beat (high = score > bar). */
+const CLASS_OF = (r: SQL, f: SQL, m: SQL) => sql`
+  CASE ((r_score > ${r})::int * 100 + (f_score > ${f})::int * 10 + (m_score > ${m})::int)
+    WHEN 111 THEN 'important_value' WHEN 11 THEN 'important_retain' WHEN 101 THEN 'important_develop'
+    WHEN 1 THEN 'important_winback' WHEN 110 THEN 'general_value' WHEN 10 THEN 'general_retain'
+    WHEN 100 THEN 'general_develop' ELSE 'general_winback' END`;
+
+/**
+ * The RFM method set-wise in SQL over a whole workspace (see packages/segmentation/src/rfm.ts for the
+ * definition and its pure twin): one row per scored customer.
  */
 export async function computeRfm(
   db: Db,
   workspaceId: string,
   asOf: string,
   timeZone: string,
+  config: RfmConfig = DEFAULT_RFM_CONFIG,
 ): Promise<RfmRow[]> {
+  const k = { workspaceId, asOf, timeZone, config };
+  const fixed = config.compare === 'fixed' && config.fixed ? config.fixed : null;
+  const bar = (key: 'r' | 'f' | 'm') =>
+    fixed ? sql`${fixed[key]}::float8` : sql.raw(`avg(${key}_score) OVER ()`);
   const { rows } = await db.execute<Record<string, unknown>>(sql`
-    WITH counted AS (
-      SELECT o.customer_id, (o.ordered_at AT TIME ZONE ${timeZone}::text)::date AS day, o.amount
-      FROM orders o
-      JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
-      WHERE o.workspace_id = ${workspaceId} AND o.status IN ('paid', 'completed') AND o.amount > 0
-        AND (o.ordered_at AT TIME ZONE ${timeZone}::text)::date <= ${asOf}::date
-    ), per AS (
-      SELECT customer_id, (${asOf}::date - max(day)) AS recency, count(*)::int AS frequency, sum(amount) AS monetary
-      FROM counted GROUP BY customer_id
-    ), cuts AS (
-      SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY recency) AS r,
-             percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY frequency) AS f,
-             percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8]) WITHIN GROUP (ORDER BY monetary) AS m
-      FROM per
-    ), scored AS (
-      SELECT per.*,
-        1 + (SELECT count(*) FROM unnest(cuts.r) x WHERE x > per.recency)::int AS r_score,
-        1 + (SELECT count(*) FROM unnest(cuts.f) x WHERE x < per.frequency)::int AS f_score,
-        1 + (SELECT count(*) FROM unnest(cuts.m) x WHERE x < per.monetary)::int AS m_score
-      FROM per CROSS JOIN cuts
-    ), flagged AS (
-      SELECT scored.*,
-        r_score > avg(r_score) OVER () AS r_high,
-        f_score > avg(f_score) OVER () AS f_high,
-        m_score > avg(m_score) OVER () AS m_high
-      FROM scored
-    )
+    WITH per AS (${rfmValues(k, sql`true`)}),
+    cuts AS (${cutsOver(config)}),
+    scored AS (SELECT per.*, ${SCORES} FROM per CROSS JOIN cuts),
+    flagged AS (SELECT scored.*, ${bar('r')} AS r_bar, ${bar('f')} AS f_bar, ${bar('m')} AS m_bar FROM scored)
     SELECT f.customer_id, c.external_id, c.name, f.recency, f.frequency, f.monetary::text AS monetary,
-      f.r_score, f.f_score, f.m_score,
-      CASE (f.r_high::int * 100 + f.f_high::int * 10 + f.m_high::int)
-        WHEN 111 THEN 'important_value' WHEN 11 THEN 'important_retain' WHEN 101 THEN 'important_develop'
-        WHEN 1 THEN 'important_winback' WHEN 110 THEN 'general_value' WHEN 10 THEN 'general_retain'
-        WHEN 100 THEN 'general_develop' ELSE 'general_winback' END AS segment
+      f.r_score, f.f_score, f.m_score, ${CLASS_OF(sql.raw('f.r_bar'), sql.raw('f.f_bar'), sql.raw('f.m_bar'))} AS segment
     FROM flagged f JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = f.customer_id
     ORDER BY c.external_id NULLS LAST, c.id`);
   return rows.map((r) => ({
@@ -76,4 +115,60 @@ export async function computeRfm(
     mScore: Number(r.m_score),
     segment: r.segment as RfmClass,
   }));
+}
+
+/** Cut points and mean scores over every scored customer of the workspace, as of a day. */
+export async function calibrateRfm(
+  db: Db,
+  workspaceId: string,
+  asOf: string,
+  timeZone: string,
+  config: RfmConfig,
+): Promise<RfmCalibration> {
+  const k = { workspaceId, asOf, timeZone, config };
+  const { rows } = await db.execute<Record<string, unknown>>(sql`
+    WITH per AS (${rfmValues(k, sql`true`)}),
+    cuts AS (${cutsOver(config)}),
+    scored AS (SELECT ${SCORES} FROM per CROSS JOIN cuts)
+    SELECT (SELECT count(*) FROM per)::int AS scored, (SELECT r FROM cuts) AS r, (SELECT f FROM cuts) AS f,
+      (SELECT m FROM cuts) AS m, avg(r_score)::float8 AS rm, avg(f_score)::float8 AS fm, avg(m_score)::float8 AS mm
+    FROM scored`);
+  const row = rows[0] ?? {};
+  const arr = (v: unknown) => (Array.isArray(v) ? v.map(Number) : []);
+  return {
+    asOf,
+    scored: Number(row.scored ?? 0),
+    cuts: { r: arr(row.r), f: arr(row.f), m: arr(row.m) },
+    means: { r: Number(row.rm ?? 0), f: Number(row.fm ?? 0), m: Number(row.mm ?? 0) },
+  };
+}
+
+/**
+ * Placement rows (customer_id, tier, why) for the customers `target` selects (over alias `c`): the RFM
+ * class against a stored calibration, or no tier without a counted order. The why holds the values
+ * and scores.
+ */
+export function rfmPlacedSql(
+  workspaceId: string,
+  asOf: string,
+  timeZone: string,
+  config: RfmConfig,
+  calibration: RfmCalibration,
+  target: SQL,
+): SQL {
+  const k = { workspaceId, asOf, timeZone, config };
+  const bars = config.compare === 'fixed' && config.fixed ? config.fixed : calibration.means;
+  const cuts = calibration.cuts;
+  return sql`
+    WITH per AS (${rfmValues(k, target)}),
+    cuts AS (SELECT ${sql.param(cuts.r)}::float8[] AS r, ${sql.param(cuts.f)}::float8[] AS f,
+      ${sql.param(cuts.m)}::float8[] AS m),
+    scored AS (SELECT per.*, ${SCORES} FROM per CROSS JOIN cuts)
+    SELECT c.id AS customer_id,
+      CASE WHEN s.customer_id IS NOT NULL THEN ${CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`)} END AS tier,
+      CASE WHEN s.customer_id IS NOT NULL THEN jsonb_build_object('kind', 'rfm', 'recencyDays', s.recency,
+        'frequency', s.frequency, 'monetary', s.monetary::text, 'r', s.r_score, 'f', s.f_score, 'm', s.m_score,
+        'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END AS why
+    FROM customers c LEFT JOIN scored s ON s.customer_id = c.id
+    WHERE c.workspace_id = ${workspaceId} AND c.deleted_at IS NULL AND ${target}`;
 }

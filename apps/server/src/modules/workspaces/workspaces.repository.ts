@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { workspaces } from '../../db/schema.ts';
+import { ensureClassificationDefaults } from '../segmentation/defaults.ts';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
@@ -19,6 +20,7 @@ export const workspacesRepository = {
       .insert(workspaces)
       .values({ name, sessionSecret: randomBytes(32).toString('base64url') })
       .returning();
+    await ensureClassificationDefaults(db, row!.workspaceId);
     return row!;
   },
 };
