@@ -31,6 +31,10 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.ts';
 import { savedViewsRoutes } from './modules/saved-views/saved-views.routes.ts';
 import { rfmRoutes } from './modules/segmentation/rfm.routes.ts';
+import { segmentationRoutes } from './modules/segmentation/segmentation.routes.ts';
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts';
+import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
 const ROUTE_MODULES = [
@@ -52,6 +56,10 @@ const ROUTE_MODULES = [
   customFieldsRoutes,
   savedViewsRoutes,
   rfmRoutes,
+  segmentationRoutes,
+  pipelineRoutes,
+  jobsRoutes,
+  importsRoutes,
 ];
 
 export interface RouteEntry {

@@ -100,6 +100,9 @@ export const Customer = z.object({
   /** The reminder of the latest follow-up (YYYY-MM-DD). */
   nextFollowupOn: z.string().nullable(),
   openTickets: z.number().int(),
+  /** Placement: scheme key → tier key, and the tags carried (ids). */
+  tiers: z.record(z.string(), z.string()),
+  tagIds: z.array(Id),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),

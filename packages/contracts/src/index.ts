@@ -6,3 +6,7 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './customers.ts';
 export * from './records.ts';
+export * from './pipeline.ts';
+export * from './jobs.ts';
+export * from './imports.ts';
+export * from './segmentation.ts';

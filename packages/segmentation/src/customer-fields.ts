@@ -113,7 +113,7 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
     'wechat',
     'email',
     'meeting',
-    'other',
+    'note',
   ]),
   f(
     'avg_interval_days',

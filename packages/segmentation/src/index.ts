@@ -5,3 +5,4 @@ export * from './customer-fields.ts';
 export * from './evaluate.ts';
 export * from './rfm.ts';
 export * from './clv/index.ts';
+export * from './cluster/index.ts';

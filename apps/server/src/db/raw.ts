@@ -24,3 +24,10 @@ export const money = (v: unknown): string => {
 
 /** A list of uuids as one array parameter (`= ANY(...)`), whatever the driver. */
 export const sqlUuids = (ids: readonly string[]): SQL => sql`${sql.param([...ids])}::uuid[]`;
+
+/** A uuid[] from a raw query: node-postgres may hand over the text form "{a,b}", PGlite an array. */
+export function uuidArray(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v.length > 2) return v.slice(1, -1).split(',');
+  return [];
+}

@@ -19,7 +19,15 @@ export const ERROR_STATUS = {
   TEAM_NAME_TAKEN: 409,
   TEAM_NOT_EMPTY: 409,
   SETUP_ALREADY_DONE: 409,
+  STAGE_IN_USE: 409,
+  PIPELINE_IN_USE: 409,
+  RULE_REFERENCED: 409,
+  SCHEME_BUILT_IN: 400,
+  SEGMENT_NOT_STATIC: 400,
+  INVALID_FILE: 400,
+  IMPORT_MAPPING_INVALID: 400,
   PAYLOAD_TOO_LARGE: 413,
+  UPLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
   INTERNAL: 500,
@@ -65,7 +73,12 @@ export type FieldIssueCode =
   | 'amount_mismatch'
   | 'not_allowed_owner'
   | 'other_customer'
-  | 'duplicate';
+  | 'invalid_stages'
+  | 'other_pipeline'
+  | 'not_open_stage'
+  | 'duplicate'
+  | 'segment_cycle'
+  | 'invalid_config';
 
 export const invalidField = (issue: FieldIssue) => new AppError('VALIDATION_FAILED', {}, [issue]);
 export const invalidReference = (field: string) =>

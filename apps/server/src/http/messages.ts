@@ -37,7 +37,39 @@ const MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
     en: 'The team still has {count} member(s); move them out before deleting it',
   },
   SETUP_ALREADY_DONE: { 'zh-CN': '系统已完成初始化', en: 'Stratum is already set up' },
+  STAGE_IN_USE: {
+    'zh-CN': '阶段“{stage}”中还有 {count} 个商机，请先移走再删除该阶段',
+    en: 'Stage "{stage}" still holds {count} opportunity(ies); move them before removing it',
+  },
+  PIPELINE_IN_USE: {
+    'zh-CN': '该管道中还有 {count} 个商机，不能删除',
+    en: 'This pipeline still holds {count} opportunity(ies) and cannot be deleted',
+  },
+  RULE_REFERENCED: {
+    'zh-CN': '仍有规则引用它：{by}。请先修改这些规则',
+    en: 'Rules still use it: {by}. Change them first',
+  },
+  SCHEME_BUILT_IN: {
+    'zh-CN': 'RFM 分类体系是内置的，不能删除，可以停用',
+    en: 'The RFM scheme is built in and cannot be deleted; disable it instead',
+  },
+  SEGMENT_NOT_STATIC: {
+    'zh-CN': '只有静态分群可以手动添加或移除成员',
+    en: 'Members can be added or removed by hand only in a static segment',
+  },
+  INVALID_FILE: {
+    'zh-CN': '无法读取该文件，请上传 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）',
+    en: 'The file cannot be read; upload an .xlsx or .csv file (save old .xls workbooks as .xlsx)',
+  },
+  IMPORT_MAPPING_INVALID: {
+    'zh-CN': '以下必填字段没有对应的列：{fields}',
+    en: 'No column is mapped to the required field(s): {fields}',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'The request is too large' },
+  UPLOAD_TOO_LARGE: {
+    'zh-CN': '文件超过了 {limit} MB 的上传上限',
+    en: 'The file is larger than the upload limit of {limit} MB',
+  },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   TOO_MANY_ATTEMPTS: {
     'zh-CN': '尝试次数过多，请 {seconds} 秒后再试',
@@ -67,7 +99,21 @@ const FIELD_MESSAGES: Record<FieldIssueCode, Record<Lang, string>> = {
   },
   not_allowed_owner: { 'zh-CN': '不能把客户分配给该用户', en: 'You cannot assign customers to this user' },
   duplicate: { 'zh-CN': '已存在相同的值', en: 'This value is already used' },
+  segment_cycle: {
+    'zh-CN': '分群之间不能循环引用',
+    en: 'Segments cannot refer to each other in a circle',
+  },
+  invalid_config: { 'zh-CN': '设置不正确：{reason}', en: 'Invalid settings: {reason}' },
   other_customer: { 'zh-CN': '该记录属于另一个客户', en: 'This record belongs to another customer' },
+  invalid_stages: {
+    'zh-CN': '阶段需至少一个进行中阶段，并且恰好一个赢单、一个输单阶段（放在最后）',
+    en: 'Stages need at least one open stage and exactly one won and one lost stage (last)',
+  },
+  other_pipeline: { 'zh-CN': '不属于该商机管道', en: 'Does not belong to this pipeline' },
+  not_open_stage: {
+    'zh-CN': '只能移到进行中的阶段；赢单或输单请使用对应操作',
+    en: 'Move to an open stage; use win or lose to close the deal',
+  },
 };
 
 const fill = (template: string, params: Record<string, string | number>) =>

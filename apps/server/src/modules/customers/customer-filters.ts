@@ -1,12 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { compileRule, customerRegistry, RuleError } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
-import { chunksToSql } from '../../db/raw.ts';
 import { likePattern } from '../../db/list.ts';
 import type { Actor } from '../../http/actor.ts';
-import { AppError, invalidField } from '../../http/errors.ts';
-import { customFieldsRepository } from '../custom-fields/custom-fields.repository.ts';
-import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
+import { invalidField } from '../../http/errors.ts';
+import { compileFor, loadWorkspaceRules } from '../segmentation/workspace-rules.ts';
 import { canSeeCustomer } from './customer-scope.ts';
 
 export interface CustomerFilterInput {
@@ -59,37 +56,18 @@ function parseRule(filter: unknown): unknown {
   }
 }
 
-/** Compiles a rule over customers for a workspace (its custom fields, its time zone, as of today). */
+/**
+ * Compiles a rule over customers for a workspace (its custom fields, tiers, tags and segments, its time
+ * zone, as of today).
+ */
 export async function compileCustomerRule(
   db: Db,
   workspaceId: string,
   rule: unknown,
   asOf?: string,
 ): Promise<SQL> {
-  const [defs, timeZone] = await Promise.all([
-    customFieldsRepository.list(db, workspaceId),
-    workspaceTimeZone(db, workspaceId),
-  ]);
-  try {
-    const chunks = compileRule(rule, {
-      registry: customerRegistry(defs.map((d) => ({ ...d, options: d.options as string[] }))),
-      asOf: asOf ?? todayIn(timeZone),
-      timeZone,
-    });
-    return chunksToSql(chunks);
-  } catch (err) {
-    if (err instanceof RuleError) {
-      throw new AppError('VALIDATION_FAILED', {}, [
-        {
-          in: 'querystring',
-          path: `filter${err.path ? `.${err.path}` : ''}`,
-          code: 'invalid_rule',
-          params: { problem: err.code },
-        },
-      ]);
-    }
-    throw err;
-  }
+  const w = await loadWorkspaceRules(db, workspaceId);
+  return compileFor(w, { kind: 'segment' }, rule, { asOf, path: 'filter', in: 'querystring' });
 }
 
 /** WHERE for a customer list/count/export as `actor` sees it: workspace, bin or not, scope, search, filters. */

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customerOwnerChanges, customers } from '../../db/schema.ts';
-import { iso, isoNotNull, money } from '../../db/raw.ts';
+import { iso, isoNotNull, money, uuidArray } from '../../db/raw.ts';
 import type { Customer } from '@stratum/contracts';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -11,7 +11,7 @@ const VIEW = sql.raw(`
   c.id, c.name, c.kind, c.external_id, c.industry, c.province, c.city, c.size_band, c.source, c.status,
   c.owner_id, u.name AS owner_name, c.phone, c.email, c.wechat, c.address, c.website, c.notes, c.custom_fields,
   COALESCE(m.total_spend, 0) AS lifetime_spend, m.last_order_at, m.last_followup_at, m.next_followup_on::text AS next_followup_on,
-  COALESCE(m.open_tickets, 0) AS open_tickets, c.created_at, c.updated_at, c.deleted_at, c.version`);
+  COALESCE(m.open_tickets, 0) AS open_tickets, m.tiers, m.tag_ids, c.created_at, c.updated_at, c.deleted_at, c.version`);
 const FROM = sql.raw(`customers c
   LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
   LEFT JOIN users u ON u.workspace_id = c.workspace_id AND u.id = c.owner_id`);
@@ -43,6 +43,8 @@ export function toCustomer(r: Raw): Customer {
     lastFollowupAt: iso(r.last_followup_at),
     nextFollowupOn: (r.next_followup_on as string | null) ?? null,
     openTickets: Number(r.open_tickets ?? 0),
+    tiers: (r.tiers as Record<string, string> | null) ?? {},
+    tagIds: uuidArray(r.tag_ids),
     createdAt: isoNotNull(r.created_at),
     updatedAt: isoNotNull(r.updated_at),
     deletedAt: iso(r.deleted_at),

@@ -9,7 +9,7 @@ import {
   TimelineEntry,
   UpdateCustomerBody,
 } from '@stratum/contracts';
-import { customerRegistry, OPERATORS_BY_TYPE } from '@stratum/segmentation';
+import { OPERATORS_BY_TYPE } from '@stratum/segmentation';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctx } from '../../http/auth-hook.ts';
@@ -17,6 +17,7 @@ import { AppError } from '../../http/errors.ts';
 import { can } from '../../http/permissions.ts';
 import { errorResponses, IdParams, NoContent, typed, type RouteDeps } from '../../http/route-kit.ts';
 import { customFieldsRepository } from '../custom-fields/custom-fields.repository.ts';
+import { loadWorkspaceRules, registryFor } from '../segmentation/workspace-rules.ts';
 import { writeTable } from '../exports/table-writer.ts';
 import { customerOrderBy, customerWhere } from './customer-filters.ts';
 import { exportColumns } from './customer-export.ts';
@@ -37,6 +38,8 @@ const FieldInfo = z.object({
   label: z.string(),
   group: z.string(),
   options: z.array(z.string()).nullable(),
+  /** Labels of options that are ids or keys (tiers, tags, segments). */
+  optionLabels: z.record(z.string(), z.string()).nullable(),
   operators: z.array(z.string()),
 });
 
@@ -71,17 +74,21 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
     },
     handler: async (request) => {
       const lang = request.lang;
-      const defs = await customFieldsRepository.list(db, ctx(request).actor.workspaceId);
-      const registry = customerRegistry(defs.map((d) => ({ ...d, options: d.options as string[] })));
+      const w = await loadWorkspaceRules(db, ctx(request).actor.workspaceId);
       return {
-        items: registry.list().map((f) => ({
-          key: f.key,
-          type: f.type,
-          label: f.label[lang],
-          group: f.group,
-          options: f.options ? [...f.options] : null,
-          operators: [...OPERATORS_BY_TYPE[f.type]],
-        })),
+        items: registryFor(w, { kind: 'segment' })
+          .list()
+          .map((f) => ({
+            key: f.key,
+            type: f.type,
+            label: f.label[lang],
+            group: f.group,
+            options: f.options ? [...f.options] : null,
+            optionLabels: f.optionLabels
+              ? Object.fromEntries(Object.entries(f.optionLabels).map(([k, v]) => [k, v[lang]]))
+              : null,
+            operators: [...OPERATORS_BY_TYPE[f.type]],
+          })),
       };
     },
   });

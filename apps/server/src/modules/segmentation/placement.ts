@@ -317,6 +317,24 @@ export async function customerChanged(db: Db, workspaceId: string, customerId: s
   await placeCustomers(db, workspaceId, [customerId]);
 }
 
+/** Every dynamic segment over every customer (after a segment's rule changed). */
+export async function refreshSegments(
+  db: Db,
+  workspaceId: string,
+): Promise<{ entered: number; exited: number }> {
+  const w = await loadWorkspaceRules(db, workspaceId);
+  const asOf = todayIn(w.timeZone);
+  const now = new Date().toISOString();
+  let entered = 0;
+  let exited = 0;
+  for (const segment of segmentOrder(w.classification.segments)) {
+    const moved = await applySegment(db, w, segment, 'all', asOf, now);
+    entered += moved.entered;
+    exited += moved.exited;
+  }
+  return { entered, exited };
+}
+
 /** The whole workspace, set-wise, with fresh RFM cut points: the scheduled job and `segments recompute`. */
 export async function recomputeWorkspace(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
   return placeCustomers(db, workspaceId, 'all', { asOf: opts.asOf, recalibrate: true });

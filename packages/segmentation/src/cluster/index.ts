@@ -1,0 +1,3 @@
+export * from './random.ts';
+export * from './kmeans.ts';
+export * from './auto-cluster.ts';
