@@ -242,9 +242,9 @@ async function applySegment(
     ),
     ev AS (
       INSERT INTO segment_events (workspace_id, segment_id, customer_id, kind, at)
-      SELECT ${w.workspaceId}, ${segment.id}, customer_id, 'entered', ${now}::timestamptz FROM ins
+      SELECT ${w.workspaceId}::uuid, ${segment.id}::uuid, customer_id, 'entered', ${now}::timestamptz FROM ins
       UNION ALL
-      SELECT ${w.workspaceId}, ${segment.id}, customer_id, 'exited', ${now}::timestamptz FROM del
+      SELECT ${w.workspaceId}::uuid, ${segment.id}::uuid, customer_id, 'exited', ${now}::timestamptz FROM del
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins)::int AS entered, (SELECT count(*) FROM del)::int AS exited,
