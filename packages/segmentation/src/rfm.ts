@@ -60,7 +60,7 @@ export const RfmConfigSchema = z.strictObject({
   /** Only orders in the last N days before the as-of day count; null = all history. */
   lookbackDays: z.number().int().min(1).max(36_500).nullable().default(null),
   statuses: z
-    .array(z.enum(['pending', 'paid', 'completed', 'cancelled', 'refunded']))
+    .array(z.enum(['paid', 'completed', 'cancelled', 'refunded']))
     .min(1)
     .default(['paid', 'completed']),
   /** quintiles: cut points from the data; thresholds: fixed cut points (4 each, ascending). */
