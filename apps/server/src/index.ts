@@ -24,3 +24,10 @@ export {
   type ImportResult,
   type DuplicatePolicy,
 } from './modules/imports/index.ts';
+export {
+  clvService,
+  ClvDataError,
+  type ClvFitResult,
+  type ClvPredictionRow,
+  type DiscountPeriod,
+} from './modules/clv/clv.service.ts';

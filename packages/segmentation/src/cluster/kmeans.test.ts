@@ -3,7 +3,7 @@ import { kMeans, silhouette } from './kmeans.ts';
 import { seededRandom } from './random.ts';
 
 /** Gaussian blobs around the given centres (Box–Muller on the seeded PRNG). */
-export function blobs(centres: number[][], perBlob: number, spread: number, seed = 7) {
+function blobs(centres: number[][], perBlob: number, spread: number, seed = 7) {
   const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const points: number[][] = [];
@@ -18,7 +18,7 @@ export function blobs(centres: number[][], perBlob: number, spread: number, seed
 }
 
 /** Each true group lands in exactly one cluster and each cluster holds one true group. */
-export function recovers(truth: readonly number[], labels: readonly number[]) {
+function recovers(truth: readonly number[], labels: readonly number[]) {
   const pairs = new Set(truth.map((t, i) => `${t}:${labels[i]}`));
   return pairs.size === new Set(truth).size && pairs.size === new Set(labels).size;
 }
