@@ -5,6 +5,7 @@ import { userCommand } from './commands/user.ts';
 import { demoCommand } from './commands/demo.ts';
 import { rfmCommand } from './commands/rfm.ts';
 import { importCommand } from './commands/import.ts';
+import { segmentsCommand } from './commands/segments.ts';
 import { clvCommand } from './commands/clv.ts';
 
 const program = new Command()
@@ -20,6 +21,7 @@ userCommand(program);
 demoCommand(program);
 rfmCommand(program);
 importCommand(program);
+segmentsCommand(program);
 clvCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -11,6 +11,8 @@ import {
   useWorld,
 } from '../../../test/customer-fixtures.ts';
 import type { Scheme, Segment, TagGroup } from '@stratum/contracts';
+import { drainJobs } from '../jobs/index.ts';
+import { enqueueDueClassificationJobs } from './segmentation.jobs.ts';
 
 const order = (customerId: string, amount: string, days: number, n: string) => ({
   customerId,
@@ -414,5 +416,26 @@ describe('classification: schemes, tags, segments', () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'segmentation.recompute'`,
     );
     expect(rows[0]).toEqual({ n: 1 });
+  });
+
+  it('the hourly tick queues the daily recompute (after 03:00 local) and the quarterly snapshot, once each', async () => {
+    const c = await createCustomer(t.app, await w.as('repA'));
+    await createRecord(t.app, await w.as('repA'), 'orders', order(c.id, '100.00', 1, 'j'));
+    const early = new Date('2026-11-22T18:30:00Z'); // 02:30 on the 23rd in Shanghai
+    await enqueueDueClassificationJobs(t.db, early);
+    expect(await drainJobs(t.db)).toBe(1); // the snapshot only: too early for the recompute
+    const later = new Date('2026-11-22T20:00:00Z'); // 04:00 on the 23rd
+    await enqueueDueClassificationJobs(t.db, later);
+    await enqueueDueClassificationJobs(t.db, later);
+    expect(await drainJobs(t.db)).toBe(1);
+    const snaps = (await call(t.app, await w.as('admin'), 'GET', '/api/v1/snapshots')).json().items;
+    expect(snaps).toMatchObject([{ label: '2026 Q4', trigger: 'scheduled', customerCount: 1 }]);
+    const { rows } = await t.db.execute(
+      sql`SELECT kind, status, payload FROM jobs WHERE kind LIKE 'segmentation.%' ORDER BY kind`,
+    );
+    expect(rows).toEqual([
+      { kind: 'segmentation.recompute', status: 'succeeded', payload: { asOf: '2026-11-23' } },
+      { kind: 'segmentation.snapshot', status: 'succeeded', payload: { label: '2026 Q4' } },
+    ]);
   });
 });

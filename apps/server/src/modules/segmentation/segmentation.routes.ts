@@ -38,6 +38,7 @@ import { schemesService } from './schemes.service.ts';
 import { segmentsService } from './segments.service.ts';
 import { snapshotsService } from './snapshots.service.ts';
 import { tagsService } from './tags.service.ts';
+import './segmentation.jobs.ts';
 
 const Affected = z.object({ affected: z.number().int() });
 
