@@ -149,6 +149,40 @@ describe(`stratum CLI (${dbKind()})`, { timeout: 180_000 }, () => {
     expect(again).toMatchObject({ createdWorkspace: false, teams: 0, users: 0, customers: 0 });
   });
 
+  it('prints RFM classes and recomputes the classification as of a day', async () => {
+    const env = await database();
+    expect(stratum(env, 'demo', '--seed', '7', '--customers', '150', '--password', 'demo-pass-1').code).toBe(
+      0,
+    );
+    const rfm = stratum(env, 'rfm', '--as-of', '2026-06-30');
+    expect(rfm.code, rfm.stderr).toBe(0);
+    const lines = rfm.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'customer_external_id,recency_days,frequency,monetary,r_score,f_score,m_score,segment',
+    );
+    expect(lines.length).toBeGreaterThan(50);
+    expect(lines[1]).toMatch(/^[^,]*,\d+,\d+,\d+\.\d{2},[1-5],[1-5],[1-5],(important|general)_[a-z]+$/);
+
+    const out = stratum(env, 'segments', 'recompute', '--as-of', '2026-06-30', '--json');
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      asOf: '2026-06-30',
+      customers: 'all',
+      tierChanges: expect.any(Number),
+    });
+    // The same day again: nothing moves.
+    expect(
+      JSON.parse(stratum(env, 'segments', 'recompute', '--as-of', '2026-06-30', '--json').stdout),
+    ).toMatchObject({
+      tierChanges: 0,
+      tagsAdded: 0,
+      entered: 0,
+    });
+    const bad = stratum(env, 'segments', 'recompute', '--as-of', '2026-13-01');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as-of');
+  });
+
   it('serves, bootstraps the admin from the environment, and keeps other processes off its data folder', async () => {
     const env = await database();
     const port = await freePort();
