@@ -5,6 +5,7 @@ import {
   compileRule,
   customerRegistry,
   evaluateRule,
+  localDay,
   OPERATORS_BY_TYPE,
   type CustomFieldDef,
   type FieldValues,
@@ -26,7 +27,14 @@ const CUSTOM: CustomFieldDef[] = [
   { key: 'tags', labelZh: '标签', labelEn: 'Tags', type: 'multi_select', options: ['x', 'y', 'z'] },
   { key: 'since', labelZh: '签约日', labelEn: 'Since', type: 'date', options: [] },
 ];
-const registry = customerRegistry(CUSTOM);
+const TAG_IDS = [
+  '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01',
+  '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a02',
+  '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a03',
+];
+const registry = customerRegistry(CUSTOM, {
+  tags: TAG_IDS.map((id, i) => ({ id, name: `t${i}`, groupZh: '组', groupEn: 'g' })),
+});
 const AS_OF = '2026-03-01';
 const ZONE = 'Asia/Shanghai';
 
@@ -49,6 +57,7 @@ const customer = fc.record({
       totalSpend: money,
       orderCount: fc.integer({ min: 0, max: 20 }),
       lastOrderAt: fc.option(instant, { nil: null }),
+      tagIds: fc.subarray(TAG_IDS),
     }),
     { nil: null },
   ),
@@ -67,7 +76,9 @@ function valueFor(key: string, op: string): fc.Arbitrary<unknown> {
         ? fc.integer({ min: -5, max: 5 })
         : key === 'order_count'
           ? fc.integer({ min: 0, max: 20 })
-          : money
+          : key === 'recency_days'
+            ? fc.integer({ min: -10, max: 80 })
+            : money
       : field.type === 'datetime'
         ? instant
         : field.type === 'date'
@@ -112,6 +123,9 @@ const FIELDS = [
   'cf.score',
   'cf.tags',
   'cf.since',
+  'recency_days',
+  'avg_order_value',
+  'tags',
 ];
 const condition: fc.Arbitrary<Rule> = fc
   .constantFrom(...FIELDS)
@@ -165,6 +179,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
           totalSpend: r.metrics.totalSpend,
           orderCount: r.metrics.orderCount,
           lastOrderAt: r.metrics.lastOrderAt,
+          tagIds: r.metrics.tagIds,
         });
       }
       records.set(row!.id, {
@@ -180,6 +195,15 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
         'cf.score': r.score ?? null,
         'cf.tags': r.tags ?? null,
         'cf.since': r.since ?? null,
+        // Days from the last order's local day to the as-of day; spend per order to the cent.
+        recency_days: r.metrics?.lastOrderAt
+          ? (Date.parse(AS_OF) - Date.parse(localDay(r.metrics.lastOrderAt, ZONE))) / 86_400_000
+          : null,
+        avg_order_value:
+          r.metrics && r.metrics.orderCount > 0
+            ? Math.round((Number(r.metrics.totalSpend) / r.metrics.orderCount) * 100) / 100
+            : null,
+        tags: r.metrics ? r.metrics.tagIds : null,
       });
     }
 
