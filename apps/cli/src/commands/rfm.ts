@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { computeRfm, todayIn, workspaceTimeZone, workspacesRepository } from '@stratum/server';
+import {
+  computeRfm,
+  todayIn,
+  workspaceRfmConfig,
+  workspaceTimeZone,
+  workspacesRepository,
+} from '@stratum/server';
 import { withDatabase } from '../database.ts';
 import { fail } from '../output.ts';
 
@@ -28,7 +34,13 @@ export function rfmCommand(program: Command) {
         if (!workspace)
           fail('There is no workspace yet: create the first admin (stratum user create) or load the demo.');
         const timeZone = await workspaceTimeZone(db, workspace.workspaceId);
-        const rows = await computeRfm(db, workspace.workspaceId, opts.asOf ?? todayIn(timeZone), timeZone);
+        const rows = await computeRfm(
+          db,
+          workspace.workspaceId,
+          opts.asOf ?? todayIn(timeZone),
+          timeZone,
+          await workspaceRfmConfig(db, workspace.workspaceId),
+        );
         if (opts.format === 'json') {
           process.stdout.write(
             JSON.stringify(

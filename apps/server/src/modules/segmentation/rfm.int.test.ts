@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scoreRfm } from '@stratum/segmentation';
+import { DEFAULT_RFM_CONFIG, scoreRfm, type RfmConfig } from '@stratum/segmentation';
 import { useTestApp } from '../../../test/harness.ts';
 import { createOrg } from '../../../test/fixtures.ts';
 import { customers, orders } from '../../db/schema.ts';
@@ -117,54 +117,70 @@ describe('RFM, default method', () => {
     });
     await seed(t.db, org.workspaceId, data);
     const asOf = '2026-03-01';
-    const fromSql = await computeRfm(t.db, org.workspaceId, asOf, ZONE);
-
-    // The same definition in memory (UTC 02:00 is 10:00 in Shanghai: the same calendar day).
-    const inputs = Object.entries(data).flatMap(([id, list]) => {
-      const counted = list.filter(
-        (o) =>
-          (o.status === 'paid' || o.status === 'completed') &&
-          Number(o.amount) > 0 &&
-          o.at.slice(0, 10) <= asOf,
+    const configs: RfmConfig[] = [
+      DEFAULT_RFM_CONFIG,
+      {
+        lookbackDays: 90,
+        statuses: ['paid', 'refunded'],
+        scoring: 'thresholds',
+        thresholds: { r: [5, 15, 30, 45], f: [1, 2, 3, 4], m: [100, 500, 1000, 1500] },
+        compare: 'fixed',
+        fixed: { r: 2, f: 1, m: 3 },
+      },
+    ];
+    for (const config of configs) {
+      const fromSql = await computeRfm(t.db, org.workspaceId, asOf, ZONE, config);
+      // The same definition in memory (UTC 02:00 is 10:00 in Shanghai: the same calendar day).
+      const inputs = Object.entries(data).flatMap(([id, list]) => {
+        const counted = list.filter((o) => {
+          const day = o.at.slice(0, 10);
+          const age = (Date.parse(asOf) - Date.parse(day)) / 86_400_000;
+          return (
+            (config.statuses as string[]).includes(o.status) &&
+            Number(o.amount) > 0 &&
+            day <= asOf &&
+            (config.lookbackDays === null || age < config.lookbackDays)
+          );
+        });
+        if (counted.length === 0) return [];
+        const last = counted
+          .map((o) => o.at.slice(0, 10))
+          .sort()
+          .at(-1)!;
+        return [
+          {
+            id,
+            recencyDays: Math.round((Date.parse(asOf) - Date.parse(last)) / 86_400_000),
+            frequency: counted.length,
+            monetary: counted.reduce((s, o) => s + Math.round(Number(o.amount) * 100), 0) / 100,
+          },
+        ];
+      });
+      const expected = scoreRfm(inputs, config).scores.sort((a, b) => a.id.localeCompare(b.id));
+      expect(fromSql.length).toBeGreaterThan(15);
+      expect(
+        fromSql.map((r) => [
+          r.externalId,
+          r.recencyDays,
+          r.frequency,
+          Number(r.monetary),
+          r.rScore,
+          r.fScore,
+          r.mScore,
+          r.segment,
+        ]),
+      ).toEqual(
+        expected.map((e) => [
+          e.id,
+          e.recencyDays,
+          e.frequency,
+          e.monetary,
+          e.rScore,
+          e.fScore,
+          e.mScore,
+          e.segment,
+        ]),
       );
-      if (counted.length === 0) return [];
-      const last = counted
-        .map((o) => o.at.slice(0, 10))
-        .sort()
-        .at(-1)!;
-      return [
-        {
-          id,
-          recencyDays: Math.round((Date.parse(asOf) - Date.parse(last)) / 86_400_000),
-          frequency: counted.length,
-          monetary: counted.reduce((s, o) => s + Math.round(Number(o.amount) * 100), 0) / 100,
-        },
-      ];
-    });
-    const expected = scoreRfm(inputs).scores.sort((a, b) => a.id.localeCompare(b.id));
-    expect(fromSql.length).toBeGreaterThan(30);
-    expect(
-      fromSql.map((r) => [
-        r.externalId,
-        r.recencyDays,
-        r.frequency,
-        Number(r.monetary),
-        r.rScore,
-        r.fScore,
-        r.mScore,
-        r.segment,
-      ]),
-    ).toEqual(
-      expected.map((e) => [
-        e.id,
-        e.recencyDays,
-        e.frequency,
-        e.monetary,
-        e.rScore,
-        e.fScore,
-        e.mScore,
-        e.segment,
-      ]),
-    );
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { DEFAULT_RFM_CONFIG, type RfmClass, type RfmConfig } from '@stratum/segmentation';
+import { DEFAULT_RFM_CONFIG, RfmConfigSchema, type RfmClass, type RfmConfig } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
 import { money } from '../../db/raw.ts';
 
@@ -171,4 +171,13 @@ export function rfmPlacedSql(
         'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END AS why
     FROM customers c LEFT JOIN scored s ON s.customer_id = c.id
     WHERE c.workspace_id = ${workspaceId} AND c.deleted_at IS NULL AND ${target}`;
+}
+
+/** The workspace's RFM settings (the RFM scheme's config), or the default method. */
+export async function workspaceRfmConfig(db: Db, workspaceId: string): Promise<RfmConfig> {
+  const { rows } = await db.execute<{ config: unknown }>(
+    sql`SELECT config FROM classification_schemes WHERE workspace_id = ${workspaceId} AND kind = 'rfm' LIMIT 1`,
+  );
+  const parsed = RfmConfigSchema.safeParse(rows[0]?.config ?? {});
+  return parsed.success ? parsed.data : DEFAULT_RFM_CONFIG;
 }

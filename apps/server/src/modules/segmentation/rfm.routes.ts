@@ -7,7 +7,7 @@ import { ctx } from '../../http/auth-hook.ts';
 import { errorResponses, typed, type RouteDeps } from '../../http/route-kit.ts';
 import { canSeeCustomer } from '../customers/customer-scope.ts';
 import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
-import { computeRfm } from './rfm.repository.ts';
+import { computeRfm, workspaceRfmConfig } from './rfm.repository.ts';
 import { RFM_STRATEGIES } from './rfm-strategies.ts';
 
 const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
@@ -28,8 +28,9 @@ export function rfmRoutes(app: FastifyInstance, { db }: RouteDeps) {
       const lang = request.lang;
       const timeZone = await workspaceTimeZone(db, actor.workspaceId);
       const asOf = request.query.asOf ?? todayIn(timeZone);
+      const config = await workspaceRfmConfig(db, actor.workspaceId);
       const [rows, visible] = await Promise.all([
-        computeRfm(db, actor.workspaceId, asOf, timeZone),
+        computeRfm(db, actor.workspaceId, asOf, timeZone, config),
         db.execute<{ id: string }>(
           sql`SELECT c.id FROM customers c WHERE c.workspace_id = ${actor.workspaceId} AND c.deleted_at IS NULL AND ${canSeeCustomer(actor)}`,
         ),
@@ -42,6 +43,7 @@ export function rfmRoutes(app: FastifyInstance, { db }: RouteDeps) {
           frequency: r.frequency,
           monetary: Number(r.monetary),
         })),
+        config,
       );
       const seen = new Set(visible.rows.map((r) => r.id));
       const mine = rows.filter((r) => seen.has(r.customerId));
