@@ -129,6 +129,8 @@ export const CustomerListQuery = ListQuery.extend({
   ownerId: z.union([Id, z.literal('none'), z.literal('me')]).optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   filter: z.string().max(20_000).optional(),
+  /** The day relative dates in `filter` count from (YYYY-MM-DD; default today in the workspace's zone). */
+  asOf: DateOnly.optional(),
   deleted: z.enum(['true', 'false']).optional(),
 });
 

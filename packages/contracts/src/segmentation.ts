@@ -268,6 +268,11 @@ export const PreviewBody = z.strictObject({
   /** What the rule is for: a tier of a scheme, an auto-tag, or a segment / filter (the default). */
   use: z.enum(['segment', 'tier', 'autoTag']).default('segment'),
   schemeKey: SchemeKey.optional(),
+  /** The day relative dates count from (default today in the workspace's zone). */
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export const PreviewResult = z.object({
   count: z.number().int(),

@@ -12,6 +12,8 @@ export interface CustomerFilterInput {
   status?: string | undefined;
   /** A JSON rule, as text (query string) or already parsed (saved views, segments). */
   filter?: unknown;
+  /** The day relative dates in the filter count from (default today). */
+  asOf?: string | undefined;
   deleted?: boolean;
 }
 
@@ -88,7 +90,7 @@ export async function customerWhere(db: Db, actor: Actor, input: CustomerFilterI
   else if (input.ownerId) parts.push(sql`c.owner_id = ${input.ownerId}`);
   if (input.status) parts.push(sql`c.status = ${input.status}`);
   if (input.filter !== undefined && input.filter !== '') {
-    parts.push(await compileCustomerRule(db, actor.workspaceId, parseRule(input.filter)));
+    parts.push(await compileCustomerRule(db, actor.workspaceId, parseRule(input.filter), input.asOf));
   }
   return sql.join(parts, sql` AND `);
 }

@@ -136,7 +136,7 @@ describe('RFM, default method', () => {
           const day = o.at.slice(0, 10);
           const age = (Date.parse(asOf) - Date.parse(day)) / 86_400_000;
           return (
-            (config.statuses as string[]).includes(o.status) &&
+            (config.statuses as string[]).includes(o.status ?? 'completed') &&
             Number(o.amount) > 0 &&
             day <= asOf &&
             (config.lookbackDays === null || age < config.lookbackDays)

@@ -308,7 +308,7 @@ export const segmentsService = {
   async preview(
     db: Db,
     actor: Actor,
-    body: { rule: unknown; use: 'segment' | 'tier' | 'autoTag'; schemeKey?: string },
+    body: { rule: unknown; use: 'segment' | 'tier' | 'autoTag'; schemeKey?: string; asOf?: string },
   ) {
     const w = await loadWorkspaceRules(db, actor.workspaceId);
     const use: RuleUse =
@@ -317,7 +317,7 @@ export const segmentsService = {
         : body.use === 'autoTag'
           ? { kind: 'autoTag' }
           : { kind: 'segment' };
-    const test = compileFor(w, use, body.rule, { path: 'rule' });
+    const test = compileFor(w, use, body.rule, { path: 'rule', asOf: body.asOf });
     const base = sql`FROM customers c LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
       WHERE c.workspace_id = ${actor.workspaceId} AND c.deleted_at IS NULL AND ${canSeeCustomer(actor)}`;
     const [counts, sample] = await Promise.all([
