@@ -47,19 +47,7 @@ function toScheme(s: SchemeDef, counts: Map<string | null, number> | undefined):
     calibration: s.kind === 'rfm' && calibration ? calibration : null,
     enabled: s.enabled,
     position: s.position,
-    tiers: s.tiers.map((t) => ({
-      id: t.id,
-      key: t.key,
-      nameZh: t.nameZh,
-      nameEn: t.nameEn,
-      color: t.color,
-      strategyZh: t.strategyZh,
-      strategyEn: t.strategyEn,
-      followupCadenceDays: t.followupCadenceDays,
-      poolReclaimDays: t.poolReclaimDays,
-      rule: t.rule,
-      count: counts?.get(t.key) ?? 0,
-    })),
+    tiers: s.tiers.map(({ position: _p, version: _v, ...t }) => ({ ...t, count: counts?.get(t.key) ?? 0 })),
     unplaced: counts?.get(null) ?? 0,
     version: s.version,
     updatedAt: s.updatedAt,
@@ -104,20 +92,11 @@ async function writeTiers(
       ),
     );
   for (const [position, t] of tiers.entries()) {
-    const values = {
-      nameZh: t.nameZh,
-      nameEn: t.nameEn,
-      color: t.color,
-      strategyZh: t.strategyZh,
-      strategyEn: t.strategyEn,
-      followupCadenceDays: t.followupCadenceDays,
-      poolReclaimDays: t.poolReclaimDays,
-      rule: kind === 'rules' ? (t.rule ?? null) : null,
-      position,
-    };
+    const { key, ...fields } = t;
+    const values = { ...fields, rule: kind === 'rules' ? (t.rule ?? null) : null, position };
     await db
       .insert(classificationTiers)
-      .values({ workspaceId, schemeId, key: t.key, ...values })
+      .values({ workspaceId, schemeId, key, ...values })
       .onConflictDoUpdate({
         target: [classificationTiers.workspaceId, classificationTiers.schemeId, classificationTiers.key],
         set: { ...values, updatedAt: sql`now()`, version: sql`${classificationTiers.version} + 1` },
