@@ -921,3 +921,182 @@ export const jobs = pgTable(
     workspaceFk('jobs_workspace_fk', t.workspaceId),
   ],
 );
+
+/**
+ * Sales pipelines (商机管道): an ordered list of stages. Open stages carry a win probability (the
+ * weighted forecast); each pipeline ends in exactly one won and one lost stage.
+ */
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    name: text('name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    unique('pipelines_name_key').on(t.workspaceId, t.name),
+    workspaceFk('pipelines_workspace_fk', t.workspaceId),
+  ],
+);
+
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['open', 'won', 'lost'] }).notNull(),
+    /** Win probability in percent (0–100): won is 100, lost 0. */
+    probability: integer('probability').notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('pipeline_stages_pipeline_idx').on(t.workspaceId, t.pipelineId, t.position),
+    tenantFk(
+      'pipeline_stages_pipeline_fk',
+      [t.workspaceId, t.pipelineId],
+      [pipelines.workspaceId, pipelines.id],
+    ).onDelete('cascade'),
+    check('pipeline_stages_probability_check', sql`probability BETWEEN 0 AND 100`),
+  ],
+);
+
+/** Why deals are lost (价格、竞品…); a reason still referenced is archived instead of deleted. */
+export const lossReasons = pgTable(
+  'loss_reasons',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('loss_reasons_pipeline_idx').on(t.workspaceId, t.pipelineId),
+    tenantFk(
+      'loss_reasons_pipeline_fk',
+      [t.workspaceId, t.pipelineId],
+      [pipelines.workspaceId, pipelines.id],
+    ).onDelete('cascade'),
+  ],
+);
+
+/** Opportunities (商机): a possible deal with a customer, moving through a pipeline's stages. */
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    customerId: uuid('customer_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    /** The kind of the current stage, kept with the row for filters and customer metrics. */
+    status: text('status', { enum: ['open', 'won', 'lost'] })
+      .notNull()
+      .default('open'),
+    title: text('title').notNull(),
+    amount: money('amount').notNull(),
+    expectedCloseOn: date('expected_close_on', { mode: 'string' }),
+    ownerId: uuid('owner_id'),
+    lossReasonId: uuid('loss_reason_id'),
+    lossNote: text('loss_note'),
+    notes: text('notes'),
+    stageEnteredAt: tstz('stage_entered_at')
+      .notNull()
+      .default(sql`now()`),
+    closedAt: tstz('closed_at'),
+    createdBy: uuid('created_by'),
+    ...versioned(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('opportunities_customer_idx').on(t.workspaceId, t.customerId),
+    index('opportunities_stage_idx').on(t.workspaceId, t.pipelineId, t.stageId),
+    index('opportunities_owner_idx').on(t.workspaceId, t.ownerId),
+    tenantFk(
+      'opportunities_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ),
+    tenantFk(
+      'opportunities_pipeline_fk',
+      [t.workspaceId, t.pipelineId],
+      [pipelines.workspaceId, pipelines.id],
+    ),
+    tenantFk(
+      'opportunities_stage_fk',
+      [t.workspaceId, t.stageId],
+      [pipelineStages.workspaceId, pipelineStages.id],
+    ),
+    tenantFk('opportunities_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
+    tenantFk(
+      'opportunities_loss_reason_fk',
+      [t.workspaceId, t.lossReasonId],
+      [lossReasons.workspaceId, lossReasons.id],
+    ),
+  ],
+);
+
+export const opportunityProducts = pgTable(
+  'opportunity_products',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    opportunityId: uuid('opportunity_id').notNull(),
+    productId: uuid('product_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.opportunityId, t.productId] }),
+    index('opportunity_products_product_idx').on(t.workspaceId, t.productId),
+    tenantFk(
+      'opportunity_products_opportunity_fk',
+      [t.workspaceId, t.opportunityId],
+      [opportunities.workspaceId, opportunities.id],
+    ).onDelete('cascade'),
+    tenantFk(
+      'opportunity_products_product_fk',
+      [t.workspaceId, t.productId],
+      [products.workspaceId, products.id],
+    ),
+  ],
+);
+
+/**
+ * Stage history: one row per stay in a stage (entered, left). The current stay has no `left_at`.
+ * Conversion and days-in-stage are computed from it.
+ */
+export const opportunityStageHistory = pgTable(
+  'opportunity_stage_history',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    opportunityId: uuid('opportunity_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    enteredAt: tstz('entered_at').notNull(),
+    leftAt: tstz('left_at'),
+    movedBy: uuid('moved_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('opportunity_stage_history_opportunity_idx').on(t.workspaceId, t.opportunityId, t.enteredAt),
+    index('opportunity_stage_history_stage_idx').on(t.workspaceId, t.stageId),
+    tenantFk(
+      'opportunity_stage_history_opportunity_fk',
+      [t.workspaceId, t.opportunityId],
+      [opportunities.workspaceId, opportunities.id],
+    ).onDelete('cascade'),
+    tenantFk(
+      'opportunity_stage_history_stage_fk',
+      [t.workspaceId, t.stageId],
+      [pipelineStages.workspaceId, pipelineStages.id],
+    ).onDelete('cascade'),
+  ],
+);

@@ -21,7 +21,7 @@ describe('route permissions', () => {
     return { cookie: `stratum_session=${cookie}`, csrfToken: me.csrfToken };
   }
 
-  it('every route answers each role as its declared permission says', async () => {
+  it('every route answers each role as its declared permission says', { timeout: 180_000 }, async () => {
     const org = await createOrg(t.db);
     const users: Record<Role, string> = { admin: org.admin.id, manager: org.managerA.id, rep: org.repA.id };
     const table = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs'));

@@ -9,6 +9,7 @@ import { usersRepository } from '../../modules/users/users.repository.ts';
 import { usersService } from '../../modules/users/users.service.ts';
 import { authService } from '../../modules/auth/auth.service.ts';
 import { loadCustomerDemo, type CustomerDemoCounts } from './customers-demo.ts';
+import { loadPipelineDemo } from './pipeline-demo.ts';
 
 export interface DemoOptions {
   seed?: number;
@@ -30,6 +31,8 @@ export interface DemoSummary extends CustomerDemoCounts {
   users: number;
   password: string;
   seed: number;
+  /** Opportunities added with the default pipeline (0 when the workspace already had a pipeline). */
+  opportunities: number;
 }
 
 /**
@@ -84,5 +87,7 @@ export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSumm
     seed,
     asOf: opts.asOf,
   });
-  return { workspaceId: ws, createdWorkspace, admin, teams, users, ...records, password, seed };
+  // Opportunities on those customers, in a default pipeline.
+  const pipeline = await loadPipelineDemo(db, ws, { seed, asOf: opts.asOf });
+  return { workspaceId: ws, createdWorkspace, admin, teams, users, ...records, ...pipeline, password, seed };
 }

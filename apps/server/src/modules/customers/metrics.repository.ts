@@ -70,19 +70,6 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
 }
 
 export const metricsRepository = {
-  /**
-   * Recomputes one customer's row; call inside the transaction of the write. The customer row is locked
-   * first, in its own statement: concurrent writes to one customer then refresh one after the other,
-   * and each recompute (a new statement, so a new snapshot under READ COMMITTED) sees the writes
-   * committed before it — no lost update. NO KEY UPDATE does not conflict with the key-share locks the
-   * writes' foreign keys already hold.
-   */
-  async refresh(db: Db, workspaceId: string, customerId: string, clock: MetricsClock): Promise<void> {
-    await db.execute(
-      sql`SELECT 1 FROM customers WHERE workspace_id = ${workspaceId} AND id = ${customerId} FOR NO KEY UPDATE`,
-    );
-    await db.execute(upsertMetrics(workspaceId, sql`c.id = ${customerId}`, clock));
-  },
   /** Recomputes the given customers (or every customer of the workspace) in one statement. */
   async recompute(db: Db, workspaceId: string, customerIds: readonly string[] | 'all', clock: MetricsClock) {
     const filter = customerIds === 'all' ? sql`true` : sql`c.id = ANY(${sqlUuids(customerIds)})`;

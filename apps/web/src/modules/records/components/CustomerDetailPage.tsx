@@ -8,6 +8,7 @@ import {
   ProfileOutlined,
   ShoppingCartOutlined,
   AccountBookOutlined,
+  FundProjectionScreenOutlined,
 } from '@ant-design/icons';
 import type { Customer } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,8 @@ import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { useDocumentTitle } from '../../../app/hooks/useDocumentTitle.ts';
 import { usePermissions, useSession } from '../../auth/session.ts';
 import { CustomerFormModal } from '../../customers/components/CustomerFormModal.tsx';
+import { CustomerOpportunitiesSection } from '../../pipeline/components/CustomerOpportunitiesSection.tsx';
+import { ClassificationCard } from '../../segmentation/components/ClassificationCard.tsx';
 import {
   useCustomer,
   useDeleteCustomer,
@@ -35,7 +38,16 @@ import { TicketsSection } from './TicketsSection.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 import '../records.css';
 
-const TABS = ['timeline', 'contacts', 'followups', 'orders', 'finance', 'tickets', 'details'] as const;
+const TABS = [
+  'timeline',
+  'contacts',
+  'followups',
+  'orders',
+  'opportunities',
+  'finance',
+  'tickets',
+  'details',
+] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (value: string | null): value is TabKey => TABS.includes(value as TabKey);
 
@@ -173,6 +185,12 @@ export function CustomerDetailPage() {
       children: <OrdersSection customer={customer} canEdit={canEdit} />,
     },
     {
+      key: 'opportunities',
+      icon: <FundProjectionScreenOutlined />,
+      label: t('pipeline.customer.tab'),
+      children: <CustomerOpportunitiesSection customer={customer} canEdit={canEdit} />,
+    },
+    {
       key: 'finance',
       icon: <AccountBookOutlined />,
       label: t('records.tabs.finance'),
@@ -219,6 +237,7 @@ export function CustomerDetailPage() {
           data-testid="customer-readonly"
         />
       )}
+      <ClassificationCard customerId={customer.id} canEdit={canEdit} />
       <Card className="customer-tabs-card">
         <Tabs
           activeKey={activeTab}
