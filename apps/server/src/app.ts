@@ -35,6 +35,8 @@ import { segmentationRoutes } from './modules/segmentation/segmentation.routes.t
 import { pipelineRoutes } from './modules/pipeline/pipeline.routes.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { dashboardsRoutes } from './modules/analytics/dashboards.routes.ts';
+import { clvAnalyticsRoutes } from './modules/analytics/clv.routes.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
 const ROUTE_MODULES = [
@@ -60,6 +62,8 @@ const ROUTE_MODULES = [
   pipelineRoutes,
   jobsRoutes,
   importsRoutes,
+  dashboardsRoutes,
+  clvAnalyticsRoutes,
 ];
 
 export interface RouteEntry {

@@ -16,6 +16,14 @@ export interface Config {
   loginMaxFailuresPerIp: number;
   loginWindowMinutes: number;
   logLevel: string;
+  /** Background jobs and schedules run in this process (STRATUM_JOBS=off for a web-only instance). */
+  jobsEnabled: boolean;
+  jobsConcurrency: number;
+  jobLeaseSeconds: number;
+  /** Largest import upload accepted, in MiB. */
+  uploadLimitMb: number;
+  /** Uploaded files not imported within this many hours are deleted. */
+  uploadTtlHours: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -42,5 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailuresPerIp: int('STRATUM_LOGIN_MAX_FAILURES_PER_IP', 30, env),
     loginWindowMinutes: int('STRATUM_LOGIN_WINDOW_MINUTES', 15, env),
     logLevel: env.LOG_LEVEL || 'info',
+    jobsEnabled: env.STRATUM_JOBS !== 'off',
+    jobsConcurrency: int('STRATUM_JOBS_CONCURRENCY', 1, env),
+    jobLeaseSeconds: int('STRATUM_JOB_LEASE_SECONDS', 60, env),
+    uploadLimitMb: int('STRATUM_UPLOAD_LIMIT_MB', 100, env),
+    uploadTtlHours: int('STRATUM_UPLOAD_TTL_HOURS', 24, env),
   };
 }

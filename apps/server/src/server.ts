@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { bootstrapAdminFromEnv } from './modules/workspaces/bootstrap.ts';
 import { startHousekeeping } from './modules/auth/housekeeping.ts';
+import { startJobWorker, startSchedules } from './modules/jobs/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,6 +31,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp({ db: database.db, config, logger: true, serveWeb: true });
   const housekeeping = startHousekeeping(database, config);
   await app.listen({ port: config.port, host: config.host });
+  // Every module's job kinds and schedules are defined by now (they load with the app's routes).
+  const worker = config.jobsEnabled
+    ? startJobWorker(database.db, {
+        concurrency: config.jobsConcurrency,
+        leaseMs: config.jobLeaseSeconds * 1000,
+        log: app.log,
+      })
+    : null;
+  const schedules = config.jobsEnabled ? startSchedules(database.db, app.log) : null;
   const url = `http://localhost:${config.port}`;
   console.log(`Stratum is running at ${url} (database: ${database.kind}, ${database.location})`);
   let stopped = false;
@@ -41,6 +51,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (stopped) return;
       stopped = true;
       housekeeping.stop();
+      schedules?.stop();
+      await worker?.stop();
       await app.close();
       await database.close();
     },

@@ -10,3 +10,4 @@ export * from './pipeline.ts';
 export * from './jobs.ts';
 export * from './imports.ts';
 export * from './segmentation.ts';
+export * from './analytics.ts';

@@ -21,6 +21,13 @@ export function currentLanguage(): string {
   return languageSource();
 }
 
+/** Headers for a write sent outside `request` (a raw file upload): the language and the CSRF token. */
+export function writeHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': languageSource() };
+  if (csrfToken) headers[CSRF_HEADER_NAME] = csrfToken;
+  return headers;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 

@@ -1,5 +1,7 @@
 import records from '../../modules/records/i18n/en.ts';
+import imports from '../../modules/imports/i18n/en.ts';
 import segmentation from '../../modules/segmentation/i18n/en.ts';
+import pipeline from '../../modules/pipeline/i18n/en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI strings: the same key tree as `zh-CN.ts`. */
@@ -58,10 +60,18 @@ const en: Messages = {
     customers: 'Customers',
     customerList: 'Customers',
     recycleBin: 'Recycle bin',
+    import: 'Import data',
     products: 'Products',
     customFields: 'Custom fields',
     segmentation: 'Segmentation',
     rfm: 'RFM analysis',
+    schemes: 'Schemes and tiers',
+    migration: 'Tier migration',
+    tags: 'Tags',
+    segments: 'Segments',
+    pipelineBoard: 'Opportunities',
+    pipelineFunnel: 'Sales funnel',
+    pipelines: 'Pipelines',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -530,6 +540,7 @@ const en: Messages = {
       metric: 'Metrics',
       custom: 'Custom fields',
       owner: 'Owner',
+      classification: 'Classification',
     },
     ops: {
       eq: 'equals',
@@ -658,6 +669,8 @@ const en: Messages = {
   },
   records,
   segmentation,
+  imports,
+  pipeline,
   notFound: {
     title: 'Page not found',
     subtitle: 'The page you are looking for does not exist or has moved.',

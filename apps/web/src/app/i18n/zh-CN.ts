@@ -4,7 +4,9 @@
  * Interpolation uses `{{name}}`; avoid the variable name `count` (it triggers plural lookups).
  */
 import records from '../../modules/records/i18n/zh-CN.ts';
+import imports from '../../modules/imports/i18n/zh-CN.ts';
 import segmentation from '../../modules/segmentation/i18n/zh-CN.ts';
+import pipeline from '../../modules/pipeline/i18n/zh-CN.ts';
 
 const zhCN = {
   app: {
@@ -60,10 +62,18 @@ const zhCN = {
     customers: '客户',
     customerList: '客户列表',
     recycleBin: '回收站',
+    import: '导入数据',
     products: '产品',
     customFields: '自定义字段',
     segmentation: '客户分层',
     rfm: 'RFM 分析',
+    schemes: '分类体系',
+    migration: '层级迁移',
+    tags: '标签管理',
+    segments: '客户分群',
+    pipelineBoard: '商机看板',
+    pipelineFunnel: '销售漏斗',
+    pipelines: '商机管道',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -526,6 +536,7 @@ const zhCN = {
       metric: '经营指标',
       custom: '自定义字段',
       owner: '负责人',
+      classification: '分类与标签',
     },
     ops: {
       eq: '等于',
@@ -653,6 +664,8 @@ const zhCN = {
   },
   records,
   segmentation,
+  imports,
+  pipeline,
   notFound: {
     title: '页面不存在',
     subtitle: '你访问的页面不存在或已被移动。',

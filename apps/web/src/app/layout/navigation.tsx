@@ -1,17 +1,24 @@
 import type { ReactNode } from 'react';
 import {
   ApiOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  FunnelPlotOutlined,
   ContactsOutlined,
   DeleteOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
+  PartitionOutlined,
+  SwapOutlined,
   SettingOutlined,
   ShoppingOutlined,
+  TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@stratum/contracts';
@@ -24,11 +31,19 @@ export interface NavItem {
     | 'nav.home'
     | 'nav.customerList'
     | 'nav.recycleBin'
+    | 'nav.import'
     | 'nav.products'
     | 'nav.users'
     | 'nav.teams'
     | 'nav.customFields'
     | 'nav.rfm'
+    | 'nav.schemes'
+    | 'nav.migration'
+    | 'nav.tags'
+    | 'nav.segments'
+    | 'nav.pipelineBoard'
+    | 'nav.pipelineFunnel'
+    | 'nav.pipelines'
     | 'nav.apiKeys'
     | 'nav.auditLog';
   icon: ReactNode;
@@ -60,6 +75,14 @@ export const CUSTOMER_ITEMS: NavItem[] = [
     testId: 'nav-customers',
   },
   {
+    key: 'import',
+    path: '/customers/import',
+    label: 'nav.import',
+    icon: <UploadOutlined />,
+    permission: 'customers.write',
+    testId: 'nav-import',
+  },
+  {
     key: 'recycle-bin',
     path: '/customers/recycle-bin',
     label: 'nav.recycleBin',
@@ -75,6 +98,22 @@ export const CUSTOMER_ITEMS: NavItem[] = [
     permission: 'customers.read',
     testId: 'nav-products',
   },
+  {
+    key: 'pipeline-board',
+    path: '/pipeline',
+    label: 'nav.pipelineBoard',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-pipeline',
+  },
+  {
+    key: 'pipeline-funnel',
+    path: '/pipeline/funnel',
+    label: 'nav.pipelineFunnel',
+    icon: <FunnelPlotOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-pipeline-funnel',
+  },
 ];
 
 /** The 客户分层 group: shown with `customers.read`. */
@@ -89,6 +128,38 @@ export const SEGMENTATION_ITEMS: NavItem[] = [
     icon: <BarChartOutlined />,
     permission: 'customers.read',
     testId: 'nav-rfm',
+  },
+  {
+    key: 'schemes',
+    path: '/segmentation/schemes',
+    label: 'nav.schemes',
+    icon: <PartitionOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-schemes',
+  },
+  {
+    key: 'migration',
+    path: '/segmentation/migration',
+    label: 'nav.migration',
+    icon: <SwapOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-migration',
+  },
+  {
+    key: 'segments',
+    path: '/segmentation/segments',
+    label: 'nav.segments',
+    icon: <TeamOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-segments',
+  },
+  {
+    key: 'tags',
+    path: '/segmentation/tags',
+    label: 'nav.tags',
+    icon: <TagsOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-tags',
   },
 ];
 
@@ -118,6 +189,14 @@ export const SETTINGS_ITEMS: NavItem[] = [
     icon: <FormOutlined />,
     permission: 'customFields.manage',
     testId: 'nav-custom-fields',
+  },
+  {
+    key: 'pipelines',
+    path: '/settings/pipelines',
+    label: 'nav.pipelines',
+    icon: <ApartmentOutlined />,
+    permission: 'pipeline.manage',
+    testId: 'nav-pipelines',
   },
   {
     key: 'api-keys',

@@ -24,7 +24,16 @@ const CustomerDetailPage = lazy(() =>
 );
 const ProductsPage = lazy(() => import('../../modules/products/components/ProductsPage.tsx'));
 const RfmDashboardPage = lazy(() => import('../../modules/segmentation/components/RfmDashboardPage.tsx'));
+const SchemesPage = lazy(() => import('../../modules/segmentation/components/SchemesPage.tsx'));
+const MigrationPage = lazy(() => import('../../modules/segmentation/components/MigrationPage.tsx'));
+const TagsPage = lazy(() => import('../../modules/segmentation/components/TagsPage.tsx'));
+const SegmentsPage = lazy(() => import('../../modules/segmentation/components/SegmentsPage.tsx'));
+const SegmentPage = lazy(() => import('../../modules/segmentation/components/SegmentPage.tsx'));
+const ImportPage = lazy(() => import('../../modules/imports/components/ImportPage.tsx'));
 const CustomFieldsPage = lazy(() => import('../../modules/custom-fields/components/CustomFieldsPage.tsx'));
+const PipelineBoardPage = lazy(() => import('../../modules/pipeline/components/PipelineBoardPage.tsx'));
+const FunnelDashboardPage = lazy(() => import('../../modules/pipeline/components/FunnelDashboardPage.tsx'));
+const PipelineSettingsPage = lazy(() => import('../../modules/pipeline/components/PipelineSettingsPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -80,6 +89,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'customers/import',
+            element: (
+              <RequirePermission permission="customers.write">
+                <ImportPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'customers/:id',
             element: (
               <RequirePermission permission="customers.read">
@@ -96,10 +113,82 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'pipeline',
+            element: (
+              <RequirePermission permission="customers.read">
+                <PipelineBoardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'pipeline/funnel',
+            element: (
+              <RequirePermission permission="customers.read">
+                <FunnelDashboardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings/pipelines',
+            element: (
+              <RequirePermission permission="pipeline.manage">
+                <PipelineSettingsPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'segmentation/rfm',
             element: (
               <RequirePermission permission="customers.read">
                 <RfmDashboardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/schemes',
+            element: (
+              <RequirePermission permission="customers.read">
+                <SchemesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/migration',
+            element: (
+              <RequirePermission permission="customers.read">
+                <MigrationPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/tags',
+            element: (
+              <RequirePermission permission="customers.read">
+                <TagsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/segments',
+            element: (
+              <RequirePermission permission="customers.read">
+                <SegmentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/segments/new',
+            element: (
+              <RequirePermission permission="segments.manage">
+                <SegmentPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'segmentation/segments/:id',
+            element: (
+              <RequirePermission permission="customers.read">
+                <SegmentPage />
               </RequirePermission>
             ),
           },
