@@ -79,7 +79,7 @@ describe('placement: incremental = batch', () => {
     };
   }
 
-  it('after random writes, a batch pass changes nothing', async () => {
+  it('after random writes, a batch pass changes nothing', { timeout: 300_000 }, async () => {
     const admin: Session = await w.as('admin');
     const ws = w.org.workspaceId;
     // Classification to keep: rule tags (one multi-choice, two in a single-choice group), two segments

@@ -160,10 +160,10 @@ export function rfmPlacedSql(
   const bars = config.compare === 'fixed' && config.fixed ? config.fixed : calibration.means;
   const cuts = calibration.cuts;
   return sql`
-    WITH per AS (${rfmValues(k, target)}),
+    WITH per AS MATERIALIZED (${rfmValues(k, target)}),
     cuts AS (SELECT ${sql.param(cuts.r)}::float8[] AS r, ${sql.param(cuts.f)}::float8[] AS f,
       ${sql.param(cuts.m)}::float8[] AS m),
-    scored AS (SELECT per.*, ${SCORES} FROM per CROSS JOIN cuts)
+    scored AS MATERIALIZED (SELECT per.*, ${SCORES} FROM per CROSS JOIN cuts)
     SELECT c.id AS customer_id,
       CASE WHEN s.customer_id IS NOT NULL THEN ${CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`)} END AS tier,
       CASE WHEN s.customer_id IS NOT NULL THEN jsonb_build_object('kind', 'rfm', 'recencyDays', s.recency,
