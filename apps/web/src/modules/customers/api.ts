@@ -24,7 +24,7 @@ export interface CustomerListParams extends ListParams {
 
 /** Field types of the rule language (`GET /customers/fields`). */
 export type FieldType = 'text' | 'number' | 'money' | 'date' | 'datetime' | 'enum' | 'multi_enum' | 'boolean';
-export type FieldGroup = 'attribute' | 'metric' | 'custom' | 'owner';
+export type FieldGroup = 'attribute' | 'metric' | 'custom' | 'owner' | 'classification';
 
 /** A field a filter rule may test, with its label in the request's language. */
 export interface FieldInfo {
@@ -33,6 +33,8 @@ export interface FieldInfo {
   label: string;
   group: FieldGroup;
   options: string[] | null;
+  /** Labels of options that are ids or keys (tiers, tags, segments), in the request's language. */
+  optionLabels?: Record<string, string> | null;
   operators: string[];
 }
 

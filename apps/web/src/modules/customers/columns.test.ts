@@ -12,6 +12,19 @@ describe('customer list columns', () => {
     expect(visibleColumns(DEFAULT_COLUMNS, [])[0]).toBe('name');
   });
 
+  it('puts classification columns after the status, only while their scheme exists', () => {
+    const chosen = ['status', 'tier.value', 'tier.gone', 'tags', 'phone'];
+    expect(visibleColumns(chosen, [], ['tier.rfm', 'tier.value', 'tags'])).toEqual([
+      'name',
+      'status',
+      'tier.value',
+      'tags',
+      'phone',
+    ]);
+    expect(DEFAULT_COLUMNS).toContain('tier.rfm');
+    expect(exportColumnsParam(['name', 'tier.rfm', 'tags'])).toBe('name');
+  });
+
   it('maps visible columns to export keys', () => {
     expect(exportColumnsParam(['name', 'province', 'lifetimeSpend', 'cf.level'])).toBe(
       'name,province,city,lifetimeSpend,cf.level',

@@ -40,6 +40,9 @@ export const DEFAULT_COLUMNS: readonly string[] = [
   'lastFollowupAt',
   'openTickets',
   'createdAt',
+  // Classification (when the scheme exists and is enabled): the RFM class and the value tier.
+  'tier.rfm',
+  'tier.value',
 ];
 
 /** Always shown: the link to the customer. */
@@ -49,23 +52,45 @@ export const customColumnKey = (fieldKey: string) => `cf.${fieldKey}`;
 export const isBuiltInColumn = (key: string): key is BuiltInColumn =>
   (BUILT_IN_COLUMNS as readonly string[]).includes(key);
 
-/** All column keys that exist now, in display order: built-ins, then custom fields. */
-export function allColumns(customFieldKeys: readonly string[]): string[] {
-  return [...BUILT_IN_COLUMNS, ...customFieldKeys.map(customColumnKey)];
+/** Classification columns: a scheme's tier (`tier.<scheme key>`) or the tags (`tags`). */
+export const isClassificationColumn = (key: string) => key.startsWith('tier.') || key === 'tags';
+
+/**
+ * All column keys that exist now, in display order: built-ins (with the classification columns —
+ * enabled schemes' tiers and tags — right after the status), then custom fields.
+ */
+export function allColumns(
+  customFieldKeys: readonly string[],
+  classificationKeys: readonly string[] = [],
+): string[] {
+  const at = BUILT_IN_COLUMNS.indexOf('status') + 1;
+  return [
+    ...BUILT_IN_COLUMNS.slice(0, at),
+    ...classificationKeys,
+    ...BUILT_IN_COLUMNS.slice(at),
+    ...customFieldKeys.map(customColumnKey),
+  ];
 }
 
 /**
  * The visible columns in display order: the chosen ones that still exist (a deleted custom field
  * disappears), always including the fixed ones.
  */
-export function visibleColumns(chosen: readonly string[], customFieldKeys: readonly string[]): string[] {
+export function visibleColumns(
+  chosen: readonly string[],
+  customFieldKeys: readonly string[],
+  classificationKeys: readonly string[] = [],
+): string[] {
   const wanted = new Set([...FIXED_COLUMNS, ...chosen]);
-  return allColumns(customFieldKeys).filter((key) => wanted.has(key));
+  return allColumns(customFieldKeys, classificationKeys).filter((key) => wanted.has(key));
 }
 
 /** The export's `columns` parameter for the visible columns (province / city are two columns there). */
 export function exportColumnsParam(visible: readonly string[]): string {
-  return visible.flatMap((key) => (key === 'province' ? ['province', 'city'] : [key])).join(',');
+  return visible
+    .filter((key) => !isClassificationColumn(key))
+    .flatMap((key) => (key === 'province' ? ['province', 'city'] : [key]))
+    .join(',');
 }
 
 const STORAGE_KEY = 'stratum.customers.columns';

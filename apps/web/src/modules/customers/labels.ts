@@ -1,4 +1,5 @@
 import type { CreateCustomerBody, Customer } from '@stratum/contracts';
+import type { FieldInfo } from './api.ts';
 
 // The enum values of the API (the contracts' zod enums are not imported at run time: types only).
 export type CustomerStatus = Customer['status'];
@@ -34,3 +35,89 @@ export const isCustomerStatus = (v: string): v is CustomerStatus => isOneOf(CUST
 export const isCustomerKind = (v: string): v is CustomerKind => isOneOf(CUSTOMER_KINDS, v);
 export const isSizeBand = (v: string): v is SizeBand => isOneOf(SIZE_BANDS, v);
 export const isSourceChannel = (v: string): v is SourceChannel => isOneOf(SOURCE_CHANNELS, v);
+
+// ── Rule fields: option labels and a rule in words ──
+
+/**
+ * The label of one option of a rule field. Options that are ids or keys (tiers, tags, segments) carry
+ * their labels in the field (`optionLabels`, in the request's language); other options go through
+ * `fallback` (built-in enums are translated there; custom options are their own text).
+ */
+export function fieldOptionLabel(
+  field: Pick<FieldInfo, 'optionLabels'> | undefined,
+  value: string,
+  fallback: (value: string) => string = (v) => v,
+): string {
+  return field?.optionLabels?.[value] ?? fallback(value);
+}
+
+/** The options of a field as select options, labelled (see `fieldOptionLabel`). */
+export function fieldOptions(
+  field: Pick<FieldInfo, 'options' | 'optionLabels'>,
+  fallback?: (value: string) => string,
+): { value: string; label: string }[] {
+  return (field.options ?? []).map((value) => ({ value, label: fieldOptionLabel(field, value, fallback) }));
+}
+
+/** How `describeRule` words things, in the UI language. */
+export interface RuleWording {
+  /** Joins conditions, e.g. ` 且 ` / ` and `. */
+  and: string;
+  or: string;
+  /** Before a negated condition, e.g. `非` / `not`. */
+  not: string;
+  /** Between list items, e.g. `、` / `, `. */
+  list: string;
+  /** A rule selecting everyone (an empty AND) or no one (an empty OR). */
+  everyone: string;
+  nobody: string;
+  /** A field no longer in the registry (e.g. a deleted custom field). */
+  unknownField: (key: string) => string;
+  op: (field: FieldInfo | undefined, op: string) => string;
+  /** One scalar value (option values are already labelled when this is called for them). */
+  value: (field: FieldInfo | undefined, op: string, value: unknown) => string;
+}
+
+const OPTION_TYPES = new Set(['enum', 'multi_enum']);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * A rule of the JSON rule language (docs/RULES.md) in words, e.g.
+ * `省份 是其中之一 浙江、江苏 且 标签 包含任一 行业: 制造业`. Option ids become their labels; nested
+ * groups are put in brackets.
+ */
+export function describeRule(
+  rule: unknown,
+  fields: ReadonlyMap<string, FieldInfo>,
+  words: RuleWording,
+  option: (field: FieldInfo, value: string) => string = (_f, v) => v,
+): string {
+  const scalar = (field: FieldInfo | undefined, op: string, v: unknown): string =>
+    field && OPTION_TYPES.has(field.type) && typeof v === 'string'
+      ? fieldOptionLabel(field, v, (x) => option(field, x))
+      : words.value(field, op, v);
+  const walk = (node: unknown, nested: boolean): string => {
+    if (!isRecord(node)) return String(node);
+    if (Array.isArray(node.and) || Array.isArray(node.or)) {
+      const isAnd = Array.isArray(node.and);
+      const parts = (isAnd ? node.and : node.or) as unknown[];
+      if (parts.length === 0) return isAnd ? words.everyone : words.nobody;
+      if (parts.length === 1) return walk(parts[0], nested);
+      const text = parts.map((p) => walk(p, true)).join(isAnd ? words.and : words.or);
+      return nested ? `(${text})` : text;
+    }
+    if ('not' in node) return `${words.not} ${walk(node.not, true)}`;
+    if (typeof node.field !== 'string' || typeof node.op !== 'string') return JSON.stringify(node);
+    const field = fields.get(node.field);
+    const name = field?.label ?? words.unknownField(node.field);
+    const op = words.op(field, node.op);
+    if (node.value === undefined || node.value === null) return `${name} ${op}`;
+    const value = Array.isArray(node.value)
+      ? node.op === 'between'
+        ? node.value.map((v) => scalar(field, node.op as string, v)).join(' – ')
+        : node.value.map((v) => scalar(field, node.op as string, v)).join(words.list)
+      : scalar(field, node.op, node.value);
+    return `${name} ${op} ${value}`;
+  };
+  return walk(rule, false);
+}

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { usePermissions } from '../../auth/session.ts';
 import { useBulkCustomers } from '../hooks/useCustomers.ts';
+import { SegmentSaveModal } from '../../segmentation/components/SegmentSaveModal.tsx';
+import { TagCustomersModal } from '../../segmentation/components/TagCustomersModal.tsx';
 import { OwnerPicker } from './OwnerPicker.tsx';
 
 interface Props {
@@ -17,7 +19,10 @@ type KnownReason = (typeof KNOWN_REASONS)[number];
 const isKnownReason = (code: string): code is KnownReason =>
   (KNOWN_REASONS as readonly string[]).includes(code);
 
-/** Bulk actions on selected customers: change owner (to a colleague or the pool) and delete. */
+/**
+ * Bulk actions on selected customers, each shown with its permission: tag / untag, save as (or add to)
+ * a static segment, change owner (to a colleague or the pool) and delete.
+ */
 export function BulkActions({ selected, onDone }: Props) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -25,6 +30,8 @@ export function BulkActions({ selected, onDone }: Props) {
   const bulk = useBulkCustomers();
   const handleError = useApiErrorHandler();
   const [transferring, setTransferring] = useState(false);
+  const [tagging, setTagging] = useState<'add' | 'remove' | null>(null);
+  const [segmenting, setSegmenting] = useState(false);
   const [form] = Form.useForm<{ ownerId?: string | null }>();
   const n = selected.length;
 
@@ -83,16 +90,33 @@ export function BulkActions({ selected, onDone }: Props) {
         message={
           <Flex align="center" gap={12} wrap>
             <span data-testid="bulk-count">{t('customers.bulk.selected', { n })}</span>
-            <Button
-              size="small"
-              onClick={() => {
-                form.resetFields();
-                setTransferring(true);
-              }}
-              data-testid="bulk-change-owner"
-            >
-              {t('customers.bulk.changeOwner')}
-            </Button>
+            {can('customers.write') && (
+              <>
+                <Button size="small" onClick={() => setTagging('add')} data-testid="bulk-tag">
+                  {t('segmentation.tags.bulk.tag')}
+                </Button>
+                <Button size="small" onClick={() => setTagging('remove')} data-testid="bulk-untag">
+                  {t('segmentation.tags.bulk.untag')}
+                </Button>
+              </>
+            )}
+            {can('segments.manage') && (
+              <Button size="small" onClick={() => setSegmenting(true)} data-testid="bulk-save-segment">
+                {t('segmentation.segments.bulk.button')}
+              </Button>
+            )}
+            {can('customers.transfer') && (
+              <Button
+                size="small"
+                onClick={() => {
+                  form.resetFields();
+                  setTransferring(true);
+                }}
+                data-testid="bulk-change-owner"
+              >
+                {t('customers.bulk.changeOwner')}
+              </Button>
+            )}
             {can('customers.delete') && (
               <Popconfirm
                 title={t('customers.bulk.deleteConfirm', { n })}
@@ -136,6 +160,18 @@ export function BulkActions({ selected, onDone }: Props) {
           </Form.Item>
         </Form>
       </Modal>
+      <TagCustomersModal
+        mode={tagging}
+        customers={selected}
+        onClose={() => setTagging(null)}
+        onDone={onDone}
+      />
+      <SegmentSaveModal
+        open={segmenting}
+        customers={selected}
+        onClose={() => setSegmenting(false)}
+        onDone={onDone}
+      />
     </>
   );
 }

@@ -10,10 +10,12 @@ interface Props {
   value: string[];
   onChange: (columns: string[]) => void;
   customFields: CustomField[];
+  /** Tier columns of the enabled schemes and the tags column. */
+  classificationColumns?: { key: string; title: string }[];
 }
 
 /** Show / hide the customer list's columns, custom fields included. */
-export function ColumnChooser({ value, onChange, customFields }: Props) {
+export function ColumnChooser({ value, onChange, customFields, classificationColumns = [] }: Props) {
   const { t } = useTranslation();
   const cfLabel = useCustomFieldLabel();
   const visible = new Set(value);
@@ -42,6 +44,19 @@ export function ColumnChooser({ value, onChange, customFields }: Props) {
           </div>
         ))}
       </Flex>
+      {classificationColumns.length > 0 && (
+        <>
+          <Divider style={{ margin: '10px 0' }} />
+          <Typography.Text type="secondary">{t('segmentation.listColumns.chooser')}</Typography.Text>
+          <Flex wrap gap="6px 0" style={{ marginTop: 6 }}>
+            {classificationColumns.map((c) => (
+              <div key={c.key} style={{ width: '50%' }}>
+                {item(c.key, c.title)}
+              </div>
+            ))}
+          </Flex>
+        </>
+      )}
       {customFields.length > 0 && (
         <>
           <Divider style={{ margin: '10px 0' }} />

@@ -1,10 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { App, Badge, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, FilterOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  ClusterOutlined,
+  EditOutlined,
+  FilterOutlined,
+  MessageOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { Customer, CustomField, SavedView } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../../../app/api/errors.ts';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
@@ -16,6 +23,7 @@ import { usePermissions, useSession } from '../../auth/session.ts';
 import { useCustomFieldLabel, useCustomFields } from '../../custom-fields/hooks/useCustomFields.ts';
 import { QuickFollowupModal } from '../../records/components/QuickFollowupModal.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { useClassificationColumns } from '../../segmentation/components/classificationColumns.tsx';
 import type { FieldInfo } from '../api.ts';
 import { customColumnKey, loadColumns, saveColumns, visibleColumns } from '../columns.ts';
 import type { BuiltInColumn } from '../columns.ts';
@@ -94,8 +102,17 @@ export default function CustomersPage() {
   const invalidate = useInvalidateCustomers();
   const canWrite = can('customers.write');
   const canTransfer = can('customers.transfer');
+  // Selecting customers: to tag them, save them as a segment, transfer or delete them.
+  const canSelect = canWrite || canTransfer || can('segments.manage');
 
-  const list = useListState<CustomerFilters>({ sort: DEFAULT_SORT });
+  // A rule handed over in the URL (`/customers?filter=<JSON>`, e.g. the pipeline's 靶心客户 profile)
+  // filters the list from the first request; the builder shows it once the fields are known.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const urlFilter = searchParams.get('filter') ?? undefined;
+  const list = useListState<CustomerFilters>({
+    sort: DEFAULT_SORT,
+    filters: urlFilter ? { filter: urlFilter } : undefined,
+  });
   const customers = useCustomerList(list.params);
   const fields = useCustomerFields(i18n.language);
   const customFields = useCustomFields();
@@ -120,9 +137,12 @@ export default function CustomersPage() {
     () => new Map<string, FieldInfo>((fields.data?.items ?? []).map((f) => [f.key, f])),
     [fields.data],
   );
+  // Tier badges (one column per enabled scheme) and tag chips.
+  const classificationColumns = useClassificationColumns();
   const visible = visibleColumns(
     chosenColumns,
     defs.map((d) => d.key),
+    classificationColumns.map((c) => c.key),
   );
 
   // A rejected filter: show the builder with the server's words on the offending rows.
@@ -196,6 +216,27 @@ export default function CustomersPage() {
     setIncomplete([]);
     if (hasFilter) setFilterOpen(true);
   };
+
+  const fieldsLoaded = fields.data !== undefined;
+  useEffect(() => {
+    if (!urlFilter || !fieldsLoaded) return;
+    const rule = parseFilter(urlFilter);
+    list.setFilter('filter', rule === undefined ? undefined : JSON.stringify(rule));
+    const builder = ruleToBuilder(rule, fieldMap, timeZone);
+    setDraft(builder ?? emptyBuilder());
+    setAppliedRowIds(builder ? builder.rows.map((r) => r.id) : []);
+    setAdvanced(builder === null);
+    setFilterOpen(true);
+    setSearchParams(
+      (p) => {
+        p.delete('filter');
+        return p;
+      },
+      { replace: true },
+    );
+    // Once per filter handed over: `list` and the setters are new objects each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [urlFilter, fieldsLoaded]);
 
   const setOwner = (mode: OwnerMode) => {
     setOwnerMode(mode);
@@ -285,9 +326,13 @@ export default function CustomersPage() {
     notes: { title: t('customers.columns.notes'), dataIndex: 'notes', ellipsis: true, width: 220 },
   };
   const defByColumn = new Map(defs.map((d) => [customColumnKey(d.key), d]));
+  const classificationByKey = new Map(classificationColumns.map((c) => [c.key, c]));
 
   const columns: TableColumnsType<Customer> = visible.flatMap((key) => {
     if (key in builtIn) return [{ key, ...builtIn[key as BuiltInColumn], ...sortable(key) }];
+    const placement = classificationByKey.get(key);
+    if (placement)
+      return [{ key, title: placement.title, render: (_: unknown, c: Customer) => placement.render(c) }];
     const def = defByColumn.get(key);
     if (!def) return [];
     return [
@@ -343,6 +388,13 @@ export default function CustomersPage() {
         extra={
           <>
             {can('customers.export') && <ExportButton params={list.params} columns={visible} />}
+            {canWrite && (
+              <Link to="/customers/import">
+                <Button icon={<UploadOutlined />} data-testid="customers-import">
+                  {t('imports.button')}
+                </Button>
+              </Link>
+            )}
             {canWrite && (
               <Button
                 type="primary"
@@ -416,7 +468,12 @@ export default function CustomersPage() {
         </Flex>
         <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
           <SavedViewsBar selectedId={viewId} onSelect={applyView} currentConfig={currentConfig} />
-          <ColumnChooser value={visible} onChange={setColumns} customFields={defs} />
+          <ColumnChooser
+            value={visible}
+            onChange={setColumns}
+            customFields={defs}
+            classificationColumns={classificationColumns}
+          />
         </Flex>
       </Flex>
       {filterOpen && (
@@ -435,12 +492,22 @@ export default function CustomersPage() {
           advanced={advanced}
           onApply={applyFilter}
           onClear={clearFilter}
+          actions={
+            can('segments.manage') && list.filters.filter ? (
+              <Link
+                to={`/segmentation/segments/new?rule=${encodeURIComponent(list.filters.filter)}`}
+                data-testid="filter-save-segment"
+              >
+                <Button icon={<ClusterOutlined />}>{t('segmentation.segments.saveFilter')}</Button>
+              </Link>
+            ) : undefined
+          }
         />
       )}
       {!filterRejected && (
         <QueryErrorAlert error={customers.error} onRetry={() => void customers.refetch()} />
       )}
-      {canTransfer && selected.size > 0 && (
+      {canSelect && selected.size > 0 && (
         <BulkActions selected={[...selected.values()]} onDone={() => setSelected(new Map())} />
       )}
       <Table<Customer>
@@ -453,7 +520,7 @@ export default function CustomersPage() {
         onChange={list.onTableChange}
         scroll={{ x: 'max-content' }}
         rowSelection={
-          canTransfer
+          canSelect
             ? {
                 selectedRowKeys: [...selected.keys()],
                 preserveSelectedRowKeys: true,

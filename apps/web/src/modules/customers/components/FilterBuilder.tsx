@@ -1,3 +1,4 @@
+import type { CSSProperties, ReactNode } from 'react';
 import { Alert, Button, Card, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,7 @@ import type { BuilderRow, BuilderState, Combinator } from '../rules.ts';
 import { RuleValueInput } from './RuleValueInput.tsx';
 import { OPERATORS, type Operator } from '@stratum/segmentation/operators';
 
-const GROUP_ORDER: FieldGroup[] = ['attribute', 'owner', 'metric', 'custom'];
+const GROUP_ORDER: FieldGroup[] = ['attribute', 'owner', 'metric', 'classification', 'custom'];
 
 const DATE_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
 type DateOp = (typeof DATE_OPS)[number];
@@ -26,13 +27,20 @@ interface Props {
   error?: string;
   /** The applied rule has nested groups the builder cannot show. */
   advanced: boolean;
-  onApply: () => void;
-  onClear: () => void;
+  /** Apply / clear buttons (the list filter); without them the rule applies as it is edited. */
+  onApply?: () => void;
+  onClear?: () => void;
+  /** More buttons next to them, e.g. "save as segment". */
+  actions?: ReactNode;
+  /** The card title; default "高级筛选". */
+  title?: ReactNode;
+  style?: CSSProperties;
 }
 
 /**
- * The visual rule builder of the customer list: rows of field + operator + value, combined with AND
- * or OR, each row optionally negated (see docs/RULES.md).
+ * The visual rule builder: rows of field + operator + value, combined with AND or OR, each row
+ * optionally negated (see docs/RULES.md). The customer list filter, segment rules and auto-tag rules
+ * use it; tags, tiers and segments are fields like any other, so "has tag A and not tag B" is two rows.
  */
 export function FilterBuilder(props: Props) {
   const { t } = useTranslation();
@@ -95,9 +103,9 @@ export function FilterBuilder(props: Props) {
   return (
     <Card
       size="small"
-      title={t('rules.title')}
+      title={props.title ?? t('rules.title')}
       extra={header}
-      style={{ marginBottom: 16 }}
+      style={props.style ?? { marginBottom: 16 }}
       data-testid="filter-builder"
     >
       {props.advanced && (
@@ -210,13 +218,18 @@ export function FilterBuilder(props: Props) {
         >
           {t('rules.addCondition')}
         </Button>
-        <Flex gap={8}>
-          <Button onClick={props.onClear} data-testid="filter-clear">
-            {t('rules.clear')}
-          </Button>
-          <Button type="primary" onClick={props.onApply} disabled={!fields} data-testid="filter-apply">
-            {t('rules.apply')}
-          </Button>
+        <Flex gap={8} wrap>
+          {props.actions}
+          {props.onClear && (
+            <Button onClick={props.onClear} data-testid="filter-clear">
+              {t('rules.clear')}
+            </Button>
+          )}
+          {props.onApply && (
+            <Button type="primary" onClick={props.onApply} disabled={!fields} data-testid="filter-apply">
+              {t('rules.apply')}
+            </Button>
+          )}
         </Flex>
       </Flex>
     </Card>

@@ -5,6 +5,7 @@ import { usePermissions, useSession } from '../../auth/session.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import type { FieldInfo } from '../api.ts';
 import { useCustomerLabels } from '../hooks/useCustomerLabels.ts';
+import { fieldOptions } from '../labels.ts';
 import { valueKind } from '../rules.ts';
 import type { RowValue } from '../rules.ts';
 
@@ -32,7 +33,8 @@ export function RuleValueInput({ field, op, value, onChange, invalid, testId }: 
   const me = useSession();
   const status = invalid ? ('error' as const) : undefined;
   const kind = valueKind(field, op);
-  const options = (field.options ?? []).map((o) => ({ value: o, label: labels.option(field.key, o) }));
+  // Tiers, tags and segments are ids or keys: their labels come with the field.
+  const options = fieldOptions(field, (o) => labels.option(field.key, o));
   const style = { width: '100%' };
 
   switch (kind) {

@@ -75,8 +75,8 @@ const zhCN = {
     message: '原因',
     more: '仅显示前 {{shown}} 条，共 {{total}} 条。下载错误报告查看全部。',
     report: '下载错误报告',
-    reportXlsx: 'Excel（.xlsx）',
-    reportCsv: 'CSV（.csv）',
+    reportXlsx: 'Excel 表格（.xlsx）',
+    reportCsv: 'CSV 文件（.csv）',
   },
   run: {
     reading: '正在读取文件，已处理 {{done}} 行',

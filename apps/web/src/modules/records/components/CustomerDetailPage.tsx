@@ -20,6 +20,7 @@ import { useDocumentTitle } from '../../../app/hooks/useDocumentTitle.ts';
 import { usePermissions, useSession } from '../../auth/session.ts';
 import { CustomerFormModal } from '../../customers/components/CustomerFormModal.tsx';
 import { CustomerOpportunitiesSection } from '../../pipeline/components/CustomerOpportunitiesSection.tsx';
+import { ClvCustomerCard } from '../../analytics/components/ClvCustomerCard.tsx';
 import { ClassificationCard } from '../../segmentation/components/ClassificationCard.tsx';
 import {
   useCustomer,
@@ -238,6 +239,7 @@ export function CustomerDetailPage() {
         />
       )}
       <ClassificationCard customerId={customer.id} canEdit={canEdit} />
+      <ClvCustomerCard customerId={customer.id} />
       <Card className="customer-tabs-card">
         <Tabs
           activeKey={activeTab}

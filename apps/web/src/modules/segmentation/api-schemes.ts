@@ -1,0 +1,41 @@
+import type {
+  CreateSchemeBody,
+  CustomerClassification,
+  Migration,
+  PreviewResult,
+  RecomputeResult,
+  Scheme,
+  Snapshot,
+  TagCustomersResult,
+  TagGroup,
+  UpdateSchemeBody,
+} from '@stratum/contracts';
+import { api } from '../../app/api/client.ts';
+import type { InputOf, OutputOf } from '../../app/api/types.ts';
+
+export type SchemeInput = InputOf<typeof CreateSchemeBody>;
+export type SchemeUpdate = UpdateSchemeBody;
+
+/** Schemes and tiers, a customer's placement, snapshots and migration (see segmentation.routes.ts). */
+export const schemesApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: Scheme[] }>('/schemes', undefined, signal),
+  create: (body: SchemeInput) => api.post<Scheme>('/schemes', body),
+  update: (id: string, body: SchemeUpdate) => api.patch<Scheme>(`/schemes/${id}`, body),
+  remove: (id: string) => api.delete(`/schemes/${id}`),
+  recompute: () => api.post<OutputOf<typeof RecomputeResult>>('/segmentation/recompute', {}),
+  /** How many customers a tier rule selects on its own (before earlier tiers take theirs). */
+  previewTier: (rule: unknown, schemeKey: string) =>
+    api.post<OutputOf<typeof PreviewResult>>('/segmentation/preview', { rule, use: 'tier', schemeKey }),
+
+  classification: (customerId: string, signal?: AbortSignal) =>
+    api.get<CustomerClassification>(`/customers/${customerId}/classification`, undefined, signal),
+  tagCustomers: (body: { customerIds: string[]; add?: string[]; remove?: string[] }) =>
+    api.post<OutputOf<typeof TagCustomersResult>>('/customers/tags', body),
+  tagGroups: (signal?: AbortSignal) => api.get<{ items: TagGroup[] }>('/tag-groups', undefined, signal),
+
+  snapshots: (signal?: AbortSignal) => api.get<{ items: Snapshot[] }>('/snapshots', undefined, signal),
+  createSnapshot: (label?: string) => api.post<Snapshot>('/snapshots', label ? { label } : {}),
+  removeSnapshot: (id: string) => api.delete(`/snapshots/${id}`),
+  migration: (params: { from: string; to: string; scheme: string }, signal?: AbortSignal) =>
+    api.get<Migration>('/segmentation/migration', params, signal),
+};
