@@ -168,7 +168,7 @@ export const schemesService = {
           })
           .returning({ id: classificationSchemes.id });
         await writeTiers(tx, ws, row!.id, 'rules', body.tiers);
-        await placeCustomers(tx, ws, 'all');
+        await placeCustomers(tx, ws, 'all', { metrics: false });
         await auditService.record(tx, ws, c.actor, c.ip, {
           action: 'scheme.create',
           entityType: 'scheme',
@@ -243,7 +243,7 @@ export const schemesService = {
       if (body.tiers) await writeTiers(tx, ws, id, before.kind, body.tiers);
       if (body.enabled === false) await dropPlacement(tx, ws, before.key);
       // Rules, settings or order changed: everyone is placed again (fresh RFM cut points if settings changed).
-      await placeCustomers(tx, ws, 'all', { recalibrate: !!config });
+      await placeCustomers(tx, ws, 'all', { recalibrate: !!config, metrics: false });
       await auditService.record(tx, ws, c.actor, c.ip, {
         action: 'scheme.update',
         entityType: 'scheme',

@@ -131,7 +131,7 @@ export const tagsService = {
       if (!row) throw new AppError('VERSION_CONFLICT', {}, { current: before });
       // Becoming single-choice changes which rule tag wins: place everyone again.
       if (changes.exclusive !== undefined && changes.exclusive !== before.exclusive)
-        await placeCustomers(tx, ws, 'all');
+        await placeCustomers(tx, ws, 'all', { metrics: false });
       await auditService.record(tx, ws, c.actor, c.ip, {
         action: 'tag_group.update',
         entityType: 'tag_group',
@@ -187,7 +187,7 @@ export const tagsService = {
             position: body.position ?? 100,
           })
           .returning();
-        if (row!.rule) await placeCustomers(tx, ws, 'all');
+        if (row!.rule) await placeCustomers(tx, ws, 'all', { metrics: false });
         await auditService.record(tx, ws, c.actor, c.ip, {
           action: 'tag.create',
           entityType: 'tag',
@@ -231,7 +231,7 @@ export const tagsService = {
                   eq(customerTags.source, 'rule'),
                 ),
               );
-          await placeCustomers(tx, ws, 'all');
+          await placeCustomers(tx, ws, 'all', { metrics: false });
         }
         await auditService.record(tx, ws, c.actor, c.ip, {
           action: 'tag.update',
