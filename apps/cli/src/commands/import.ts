@@ -82,7 +82,10 @@ export function importCommand(program: Command) {
     )
     .option('--on-duplicate <policy>', 'skip, update or create when the natural key already exists', 'skip')
     .option('--dry-run', 'validate and report without writing')
-    .option('--json', 'print {"inserted","updated","skipped","failed","errors":[…],"stats":{…}}')
+    .option(
+      '--json',
+      'print {"inserted","updated","skipped","failed","errors":[…],"stats":{…}}; progress as JSON lines on stderr',
+    )
     .option(
       '--as <email>',
       'import as this user (owner of new customers; data scope applies); default: the first admin',
@@ -137,8 +140,11 @@ export function importCommand(program: Command) {
                 ? (p) =>
                     p.phase === 'read'
                       ? bar.update(p.rows, { phase: 'reading' })
-                      : bar.update({ phase: 'writing' })
-                : undefined,
+                      : bar.update({ phase: p.step ? `writing ${p.step}` : 'writing' })
+                : opts.json
+                  ? // One JSON line per step on stderr, for scripts (stdout keeps the one result object).
+                    (p) => process.stderr.write(JSON.stringify({ progress: p }) + '\n')
+                  : undefined,
             },
           );
           bar?.stop();
@@ -147,9 +153,8 @@ export function importCommand(program: Command) {
           return result.failed > 0 ? 1 : 0;
         } catch (err) {
           bar?.stop();
-          if (err instanceof FileError || err instanceof MappingError || err instanceof RangeError) {
-            fail(err.message, 2);
-          }
+          if (err instanceof FileError) fail(`[${err.code}] ${err.localized(lang)}`, 2);
+          if (err instanceof MappingError || err instanceof RangeError) fail(err.message, 2);
           console.error(
             `${lang === 'zh' ? '导入失败，未写入任何数据' : 'Import failed; nothing was written'}: ${err instanceof Error ? err.message : err}`,
           );

@@ -1,19 +1,36 @@
-// Contacts and follow-ups: rows attached to a customer named by external id.
+// Contacts and follow-ups: rows attached to a customer named by external id, else by the customer's phone,
+// else by the customer's email (the first of these the row has decides; an unknown external id is not
+// retried by phone). Phones match exactly, emails case-insensitively, among live customers, the oldest
+// first when several share one. Only an external id can create a customer (--create-customers).
 // Contacts' natural key: (customer, phone), else (customer, email). Follow-ups' natural key:
 // (customer, occurred_at, type, content), so re-running a file adds nothing.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { placeCustomers } from '../segmentation/placement.ts';
 import { type Cell, parseBoolean, parseDate, parseDateTime, parseFollowupType, text } from './convert.ts';
-import { resolveCustomerRefs } from './customer-refs.ts';
+import { resolveCustomerRefs, type CustomerRef } from './customer-refs.ts';
 import { bulkInsert, importsRepository } from './imports.repository.ts';
 import type { Phase } from './import-customers.ts';
 import type { ImportContext, ImportOptions, Report } from './report.ts';
 
+type RefField = 'customer_external_id' | 'customer_phone' | 'customer_email';
+
 interface Child {
   row: number;
-  customer: string;
+  /** The customer key the row names: its field and value (emails lower-cased). */
+  ref: { field: RefField; value: string };
   values: Record<string, string | boolean | null>;
+}
+
+/** The customer key of a row, in precedence order: external id, phone, email. */
+function customerKey(get: (f: string) => Cell): Child['ref'] | null {
+  const ext = text(get('customer_external_id'));
+  if (ext) return { field: 'customer_external_id', value: ext };
+  const phone = text(get('customer_phone'));
+  if (phone) return { field: 'customer_phone', value: phone };
+  const email = text(get('customer_email'));
+  if (email) return { field: 'customer_email', value: email.toLowerCase() };
+  return null;
 }
 
 function childImport(
@@ -28,29 +45,51 @@ function childImport(
     async read(rows) {
       for await (const r of rows) {
         opts.onProgress?.({ phase: 'read', rows: r.row });
-        const customer = text(r.get('customer_external_id'));
-        if (!customer) {
+        const ref = customerKey((f) => r.get(f));
+        if (!ref) {
           report.fail(r.row, 'customer_external_id', 'NO_CUSTOMER');
           continue;
         }
         const values = convert((f) => r.get(f), r.row);
-        if (values) records.push({ row: r.row, customer, values });
+        if (values) records.push({ row: r.row, ref, values });
       }
     },
     async write(db) {
-      const wanted = new Map<string, string | null>();
-      for (const r of records) wanted.set(r.customer, null);
+      const byExternalId = new Map<string, string | null>();
+      const phones = new Set<string>();
+      const emails = new Set<string>();
+      for (const r of records) {
+        if (r.ref.field === 'customer_external_id') byExternalId.set(r.ref.value, null);
+        else (r.ref.field === 'customer_phone' ? phones : emails).add(r.ref.value);
+      }
       const { refs, created } = await resolveCustomerRefs(
         db,
         ctx.actor,
-        wanted,
+        byExternalId,
         opts.createCustomers ?? false,
       );
+      // Phones and emails: the oldest live customer with it.
+      const byPhone = new Map<string, CustomerRef>();
+      const byEmail = new Map<string, CustomerRef>();
+      for (const m of await importsRepository.customersByPhoneOrEmail(
+        db,
+        ctx.actor,
+        [...phones],
+        [...emails],
+      )) {
+        const ref: CustomerRef = m.editable ? { id: m.id } : { code: 'NOT_YOUR_CUSTOMER' };
+        if (m.phone && phones.has(m.phone) && !byPhone.has(m.phone)) byPhone.set(m.phone, ref);
+        const email = m.email?.toLowerCase();
+        if (email && emails.has(email) && !byEmail.has(email)) byEmail.set(email, ref);
+      }
       const accepted: (Child & { customerId: string })[] = [];
       for (const r of records) {
-        const ref = refs.get(r.customer)!;
+        const { field, value } = r.ref;
+        const ref: CustomerRef = (field === 'customer_external_id'
+          ? refs.get(value)
+          : (field === 'customer_phone' ? byPhone : byEmail).get(value)) ?? { code: 'CUSTOMER_NOT_MATCHED' };
         if ('id' in ref) accepted.push({ ...r, customerId: ref.id });
-        else report.fail(r.row, 'customer_external_id', ref.code, { value: r.customer });
+        else report.fail(r.row, field, ref.code, { value });
       }
       await opts.beforeStage?.(db, 'children');
       await write(db, accepted);

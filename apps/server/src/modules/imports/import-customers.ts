@@ -30,7 +30,8 @@ interface CustomerRow {
 }
 
 export interface Phase {
-  read(rows: AsyncIterable<DataRow>): Promise<void>;
+  /** Reads the file's rows inside the import's transaction `db` (a phase may stage them there). */
+  read(rows: AsyncIterable<DataRow>, db: Db): Promise<void>;
   write(db: Db): Promise<{ customersCreated: string[] }>;
 }
 

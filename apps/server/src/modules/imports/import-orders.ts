@@ -159,11 +159,15 @@ export function ordersImport(
   return {
     async read(rows, db) {
       await stage.create(db);
+      // One batch is written while the next is parsed (on PostgreSQL the server works meanwhile); never
+      // two statements at once on the transaction's connection.
+      let pending: Promise<void> | null = null;
       const flush = async () => {
         if (batch.length === 0) return;
         const full = batch;
         batch = new StageBatch();
-        await stage.add(db, [
+        await pending;
+        pending = stage.add(db, [
           { name: 'row_no', type: 'int', values: full.row },
           { name: 'order_no', type: 'text', values: full.orderNo },
           { name: 'customer', type: 'text', values: full.customer },
@@ -182,6 +186,7 @@ export function ordersImport(
           { name: 'err_value', type: 'text', values: full.errValue },
           { name: 'err_other', type: 'text', values: full.errOther },
         ]);
+        pending.catch(() => {}); // a failure is thrown by the next await, not as an unhandled rejection
       };
       for await (const r of rows) {
         const no = text(r.get('order_no'));
@@ -191,6 +196,7 @@ export function ordersImport(
         if ((r.row & 1023) === 0) opts.onProgress?.({ phase: 'read', rows: r.row });
       }
       await flush();
+      await pending;
     },
 
     async write(db) {

@@ -276,6 +276,27 @@ describe('imports', () => {
     expect(await q(sql`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
   });
 
+  it('a file that turns out unreadable after thousands of staged rows writes nothing', async () => {
+    const lines = Array.from({ length: 6_000 }, (_, i) => `N${i},K${i % 50},2024-01-01,1,5`);
+    const file = csv(
+      `order_no,customer_external_id,ordered_at,quantity,unit_price\n${lines.join('\n')}\nBAD,K1,2024-01-01,1,${'9'.repeat(40_000)}\n`,
+    );
+    await expect(run(org.admin, { kind: 'orders', file, createCustomers: true })).rejects.toMatchObject({
+      code: 'CELL_TOO_LARGE',
+      params: { row: 6_002, column: 5 },
+    });
+    for (const table of ['customers', 'orders', 'order_lines', 'audit_log']) {
+      expect(await q(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)).toEqual([{ n: 0 }]);
+    }
+    // The staging tables went with the rolled-back transaction: the next import on the same connection works.
+    const ok = await run(org.admin, {
+      kind: 'orders',
+      file: csv('order_no,customer_external_id,ordered_at,quantity,unit_price\nN1,K1,2024-01-01,2,5\n'),
+      createCustomers: true,
+    });
+    expect(ok).toMatchObject({ inserted: 1, failed: 0, stats: { orders: { inserted: 1, lines: 1 } } });
+  });
+
   it('a dry run reports what would happen and writes nothing', async () => {
     const r = await run(org.admin, {
       kind: 'orders',
@@ -319,6 +340,60 @@ describe('imports', () => {
     expect(
       await q(sql`SELECT last_followup_type AS t, next_followup_on::text AS d FROM customer_metrics`),
     ).toEqual([{ t: 'call', d: '2024-03-08' }]);
+  });
+
+  it('matches contacts and follow-ups to their customer by external id, else phone, else email', async () => {
+    await run(org.repA, {
+      kind: 'customers',
+      file: csv('external_id,name,phone,email\nA1,甲,13800000001,jia@x.cn\n,乙,13800000002,YI@X.CN\n'),
+    });
+    await run(org.repB, { kind: 'customers', file: csv('name,phone\n丙,13800000003\n') });
+    const contacts = csv(
+      [
+        '客户编号,客户电话,客户邮箱,联系人,电话',
+        'A1,13800000002,,张（编号优先）,13900000001', // the external id wins over the phone
+        ',13800000002,,李（电话）,13900000002',
+        ',,Yi@X.cn,王（邮箱，不分大小写）,13900000003',
+        ',13899999999,jia@x.cn,赵（电话不中，不再试邮箱）,13900000004',
+        ',13800000003,,钱（别人的客户）,13900000005',
+        ',,,孙（没有客户）,13900000006',
+      ].join('\n') + '\n',
+    );
+    const r = await run(org.repA, { kind: 'contacts', file: contacts });
+    expect(r).toMatchObject({ inserted: 3, failed: 3 });
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [5, 'customer_phone', 'CUSTOMER_NOT_MATCHED'],
+      [6, 'customer_phone', 'NOT_YOUR_CUSTOMER'],
+      [7, 'customer_external_id', 'NO_CUSTOMER'],
+    ]);
+    expect(r.errors[0]!.message).toBe('No customer with "customer_phone" = 13899999999');
+    const rows = await q<{ customer: string; contact: string }>(sql`
+      SELECT c.name AS customer, t.name AS contact FROM contacts t JOIN customers c ON c.id = t.customer_id
+      ORDER BY t.phone`);
+    expect(rows).toEqual([
+      { customer: '甲', contact: '张（编号优先）' },
+      { customer: '乙', contact: '李（电话）' },
+      { customer: '乙', contact: '王（邮箱，不分大小写）' },
+    ]);
+
+    const followups = csv(
+      '客户邮箱,跟进方式,跟进内容,跟进时间\nJIA@x.cn,电话,按邮箱找到客户,2024-03-01 10:00\nnobody@x.cn,电话,?,2024-03-01\n',
+    );
+    const f = await run(org.repA, { kind: 'followups', file: followups, lang: 'zh' });
+    expect(f).toMatchObject({ inserted: 1, failed: 1 });
+    expect(f.errors[0]).toMatchObject({
+      row: 3,
+      field: 'customer_email',
+      code: 'CUSTOMER_NOT_MATCHED',
+      message: '找不到「customer_email」为 nobody@x.cn 的客户',
+    });
+    expect(await q(sql`SELECT c.name FROM followups f JOIN customers c ON c.id = f.customer_id`)).toEqual([
+      { name: '甲' },
+    ]);
+    expect(await run(org.repA, { kind: 'followups', file: followups })).toMatchObject({
+      inserted: 0,
+      skipped: 1,
+    });
   });
 
   it('refuses a file without the required columns before writing anything', async () => {

@@ -1,9 +1,11 @@
-// Imports a file of customers, contacts, orders or follow-ups. Two phases:
-//  1. read — stream the file, convert and validate each row, group order lines (no database writes);
-//  2. write — one transaction: match natural keys set-wise, apply the duplicates policy and the actor's
-//     data scope, bulk-insert/update, refresh customer_metrics, write one audit entry.
+// Imports a file of customers, contacts, orders or follow-ups, in one transaction and two phases:
+//  1. read — stream the file, convert and validate each row (orders stage their rows, a batch at a time,
+//     in TEMP tables of the transaction, so memory stays flat in the file size);
+//  2. write — match natural keys set-wise, apply the duplicates policy and the actor's data scope,
+//     bulk-insert/update, refresh customer_metrics, write one audit entry.
 // Rows that fail are reported and not imported; the accepted rows commit together or (on any database
-// error) not at all. A dry run does phase 2 and rolls it back, so its report is the real one.
+// error, an unreadable file or a killed process) not at all. A dry run rolls the transaction back, so its
+// report is the real one.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { auditService } from '../audit/audit.service.ts';
@@ -69,12 +71,12 @@ export const importsService = {
         yield r;
       }
     }
-    await phase.read(counted());
-    stats.rows = rows;
-    opts.onProgress?.({ phase: 'write', rows });
 
     try {
       await db.transaction(async (tx) => {
+        await phase.read(counted(), tx);
+        stats.rows = rows;
+        opts.onProgress?.({ phase: 'write', rows });
         const { customersCreated } = await phase.write(tx);
         stats.customersCreated = customersCreated.length;
         await auditService.record(tx, ctx.actor.workspaceId, ctx.actor, ctx.ip, {
@@ -98,6 +100,8 @@ export const importsService = {
       });
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err;
+    } finally {
+      await source.rows.return(undefined); // closes the file when a write failed mid-read
     }
     report.errors.sort((a, b) => a.row - b.row);
     stats.durationMs = Math.round(performance.now() - started);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeaders, MappingError } from './mapping.ts';
+import { describeField, mapHeaders, MappingError } from './mapping.ts';
 
 const fields = (m: ReturnType<typeof mapHeaders>) => Object.fromEntries(m.columns);
 
@@ -96,6 +96,24 @@ describe('header mapping', () => {
     expect(mapHeaders('orders', ['客户编号']).missing).toEqual(['order_no', 'ordered_at']);
     expect(() => mapHeaders('customers', ['a'], ['a=nope'])).toThrow(MappingError);
     expect(() => mapHeaders('customers', ['a'], ['noequals'])).toThrow(MappingError);
+  });
+
+  it('lets contacts and follow-ups name their customer by external id, phone or email', () => {
+    const byPhone = mapHeaders('contacts', ['客户电话', '联系人', '电话']);
+    expect(fields(byPhone)).toEqual({ customer_phone: 0, name: 1, phone: 2 });
+    expect(byPhone.missing).toEqual([]);
+    expect(
+      fields(mapHeaders('followups', ['Customer Email', '跟进方式', '跟进内容', '跟进时间'])),
+    ).toMatchObject({
+      customer_email: 0,
+    });
+    expect(mapHeaders('followups', ['客户邮箱', '跟进方式', '跟进内容', '跟进时间']).missing).toEqual([]);
+    // None of the three: reported once, by the first.
+    expect(mapHeaders('contacts', ['联系人']).missing).toEqual(['customer_external_id']);
+    expect(describeField('contacts', 'customer_external_id')).toBe(
+      'customer_external_id (or customer_phone, customer_email)',
+    );
+    expect(describeField('contacts', 'name')).toBe('name');
   });
 
   it('is not fooled by prototype keys', () => {

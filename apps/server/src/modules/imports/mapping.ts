@@ -10,6 +10,8 @@ interface FieldDef {
   key: string;
   synonyms: string[];
   required?: boolean;
+  /** At least one field of this group needs a column (e.g. the customer by external id, phone or email). */
+  oneOf?: string;
 }
 
 const customerRef: FieldDef[] = [
@@ -30,6 +32,24 @@ const customerRef: FieldDef[] = [
   {
     key: 'customer_name',
     synonyms: ['客户名称', '客户', '客户名', '公司名称', 'customer', 'customer name', 'client'],
+  },
+];
+
+/**
+ * How contacts and follow-ups name their customer: by external id, else the customer's phone, else the
+ * customer's email (the first of these the row has decides; see import-children.ts).
+ */
+const customerKeys: FieldDef[] = [
+  { ...customerRef[0]!, oneOf: 'customer' },
+  {
+    key: 'customer_phone',
+    oneOf: 'customer',
+    synonyms: ['客户电话', '客户手机', '客户手机号', '客户联系电话', 'customer phone', 'customer mobile'],
+  },
+  {
+    key: 'customer_email',
+    oneOf: 'customer',
+    synonyms: ['客户邮箱', '客户电子邮件', '客户电子邮箱', 'customer email', 'customer e-mail'],
   },
 ];
 
@@ -95,7 +115,7 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { key: 'notes', synonyms: ['备注', '说明', 'note', 'remarks', 'comment'] },
   ],
   contacts: [
-    { ...customerRef[0]!, required: true },
+    ...customerKeys,
     {
       key: 'name',
       required: true,
@@ -181,7 +201,7 @@ export const FIELDS: Record<ImportKind, FieldDef[]> = {
     { key: 'notes', synonyms: ['备注', 'note', 'remarks'] },
   ],
   followups: [
-    { ...customerRef[0]!, required: true },
+    ...customerKeys,
     { key: 'type', required: true, synonyms: ['方式', '跟进方式', '类型', '跟进类型', 'followup type'] },
     {
       key: 'content',
@@ -258,8 +278,26 @@ export function mapHeaders(
     }
     columns.set(field, i);
   });
-  const missing = defs.filter((d) => d.required && !columns.has(d.key)).map((d) => d.key);
+  // A group with no column at all is reported by its first field.
+  const groupMapped = new Set(defs.filter((d) => d.oneOf && columns.has(d.key)).map((d) => d.oneOf));
+  const missing: string[] = [];
+  const reported = new Set<string>();
+  for (const d of defs) {
+    if (d.required && !columns.has(d.key)) missing.push(d.key);
+    if (d.oneOf && !groupMapped.has(d.oneOf) && !reported.has(d.oneOf)) {
+      reported.add(d.oneOf);
+      missing.push(d.key);
+    }
+  }
   return { columns, unmapped, missing };
+}
+
+/** "customer_external_id (or customer_phone, customer_email)" for a missing field of a group. */
+export function describeField(kind: ImportKind, key: string): string {
+  const d = FIELDS[kind].find((f) => f.key === key);
+  if (!d?.oneOf) return key;
+  const others = FIELDS[kind].filter((f) => f.oneOf === d.oneOf && f.key !== key).map((f) => f.key);
+  return `${key} (or ${others.join(', ')})`;
 }
 
 export class MappingError extends Error {

@@ -7,9 +7,26 @@ import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Cell } from './convert.ts';
+import { capSharedStrings, checkXlsx } from './xlsx-guard.ts';
 
-/** Excel's own limits: 32,767 characters per cell, 1,048,576 rows, 16,384 columns. */
-export const LIMITS = { cellChars: 32_767, rows: 1_048_576, columns: 16_384 };
+/**
+ * Excel's own limits (32,767 characters per cell, 1,048,576 rows, 16,384 columns), and what a workbook
+ * may unpack to: a real spreadsheet compresses about 5–20:1, a zip bomb 1000:1.
+ */
+export const LIMITS = {
+  cellChars: 32_767,
+  rows: 1_048_576,
+  columns: 16_384,
+  zipEntries: 10_000,
+  zipEntryBytes: 1024 * 1024 * 1024,
+  zipTotalBytes: 2 * 1024 * 1024 * 1024,
+  /** Entries larger than this may not be compressed more than zipRatio:1. */
+  zipRatioFloorBytes: 1024 * 1024,
+  zipRatio: 200,
+  sharedStringsBytes: 256 * 1024 * 1024,
+  sharedStrings: 2_000_000,
+  sharedStringChars: 64 * 1024 * 1024,
+};
 
 export interface SourceRow {
   /** The row number as a spreadsheet user sees it (header = 1 when it is the first line). */
@@ -17,20 +34,64 @@ export interface SourceRow {
   cells: Cell[];
 }
 
+export type FileErrorCode =
+  | 'UNREADABLE_FILE'
+  | 'SHEET_NOT_FOUND'
+  | 'CELL_TOO_LARGE'
+  | 'TOO_MANY_ROWS'
+  | 'TOO_MANY_COLUMNS'
+  | 'EMPTY_FILE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'ZIP_BOMB'
+  | 'SHARED_STRINGS_TOO_LARGE';
+
+/** What the user reads, in zh and en; {detail} etc. come from the error's params. */
+const FILE_MESSAGES: Record<FileErrorCode, { zh: string; en: string }> = {
+  UNREADABLE_FILE: {
+    zh: '无法读取该文件（不是有效的 .xlsx 或 .csv）：{reason}',
+    en: 'The file cannot be read (not a valid .xlsx or .csv): {reason}',
+  },
+  SHEET_NOT_FOUND: { zh: '工作簿中没有工作表「{sheet}」', en: 'The workbook has no sheet "{sheet}"' },
+  CELL_TOO_LARGE: {
+    zh: '第 {row} 行第 {column} 列的单元格有 {length} 个字符，超过上限 {limit}，未导入任何数据',
+    en: 'Row {row}, column {column}: a cell holds {length} characters (the limit is {limit}); nothing was imported',
+  },
+  TOO_MANY_ROWS: { zh: '文件超过 {limit} 行', en: 'The file has more than {limit} rows' },
+  TOO_MANY_COLUMNS: {
+    zh: '第 {row} 行超过 {limit} 列',
+    en: 'Row {row} has more than {limit} columns',
+  },
+  EMPTY_FILE: { zh: '文件是空的（没有表头行）', en: 'The file is empty (no header row)' },
+  UNSUPPORTED_FORMAT: {
+    zh: '不支持旧版 .xls 工作簿，请另存为 .xlsx 或 .csv',
+    en: 'Old .xls workbooks are not supported: save as .xlsx or .csv',
+  },
+  ZIP_BOMB: {
+    zh: '该工作簿解压后过大或压缩比异常（{detail}），疑似压缩炸弹，已拒绝',
+    en: 'The workbook unpacks to too much data or is compressed abnormally ({detail}); refused as a possible zip bomb',
+  },
+  SHARED_STRINGS_TOO_LARGE: {
+    zh: '该工作簿的共享字符串表过大（{detail}），已拒绝；请拆分文件或另存为 .csv',
+    en: "The workbook's shared-string table is too large ({detail}); split the file or save it as .csv",
+  },
+};
+
+/** A file that cannot be imported at all (nothing is written): unreadable, malicious or oversized. */
 export class FileError extends Error {
   override name = 'FileError';
   constructor(
-    readonly code:
-      | 'UNREADABLE_FILE'
-      | 'SHEET_NOT_FOUND'
-      | 'CELL_TOO_LARGE'
-      | 'TOO_MANY_ROWS'
-      | 'TOO_MANY_COLUMNS'
-      | 'EMPTY_FILE'
-      | 'UNSUPPORTED_FORMAT',
+    readonly code: FileErrorCode,
     message: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
+  }
+  /** The message in zh or en, for people (`message` is the English one, for logs). */
+  localized(lang: 'zh' | 'en'): string {
+    const params: Record<string, string | number> = { reason: this.message, sheet: '', ...this.params };
+    return FILE_MESSAGES[this.code][lang].replace(/\{(\w+)\}/g, (_, k: string) =>
+      String(Object.hasOwn(params, k) ? params[k] : ''),
+    );
   }
 }
 
@@ -65,9 +126,18 @@ const checkCell = (cell: Cell, row: number, col: number) => {
     throw new FileError(
       'CELL_TOO_LARGE',
       `Row ${row}, column ${col + 1}: a cell holds ${cell.length} characters (the limit is ${LIMITS.cellChars})`,
+      { row, column: col + 1, length: cell.length, limit: LIMITS.cellChars },
     );
   }
 };
+
+const tooManyColumns = (row: number) =>
+  new FileError('TOO_MANY_COLUMNS', `Row ${row} has more than ${LIMITS.columns} columns`, {
+    row,
+    limit: LIMITS.columns,
+  });
+const tooManyRows = () =>
+  new FileError('TOO_MANY_ROWS', `More than ${LIMITS.rows} rows`, { limit: LIMITS.rows });
 
 /** exceljs cell value → a primitive: rich text, formulas, hyperlinks and errors flattened. */
 function plain(v: unknown): Cell {
@@ -86,6 +156,7 @@ function plain(v: unknown): Cell {
 }
 
 async function* readXlsx(path: string, opts: ReadOptions): AsyncGenerator<SourceRow> {
+  await checkXlsx(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -93,6 +164,7 @@ async function* readXlsx(path: string, opts: ReadOptions): AsyncGenerator<Source
     worksheets: 'emit',
     entries: 'emit',
   });
+  capSharedStrings(reader);
   let found = false;
   let index = 0;
   try {
@@ -110,14 +182,9 @@ async function* readXlsx(path: string, opts: ReadOptions): AsyncGenerator<Source
       found = true;
       for await (const r of ws) {
         const row = r as unknown as { number: number; values: unknown[] };
-        if (row.number > LIMITS.rows) throw new FileError('TOO_MANY_ROWS', `More than ${LIMITS.rows} rows`);
+        if (row.number > LIMITS.rows) throw tooManyRows();
         const values = row.values;
-        if (values.length - 1 > LIMITS.columns) {
-          throw new FileError(
-            'TOO_MANY_COLUMNS',
-            `Row ${row.number} has more than ${LIMITS.columns} columns`,
-          );
-        }
+        if (values.length - 1 > LIMITS.columns) throw tooManyColumns(row.number);
         const cells: Cell[] = new Array<Cell>(Math.max(0, values.length - 1));
         for (let i = 1; i < values.length; i++) {
           const c = plain(values[i]);
@@ -129,10 +196,8 @@ async function* readXlsx(path: string, opts: ReadOptions): AsyncGenerator<Source
     }
   } catch (err) {
     if (err instanceof FileError) throw err;
-    throw new FileError(
-      'UNREADABLE_FILE',
-      `Not a readable .xlsx workbook: ${err instanceof Error ? err.message : err}`,
-    );
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new FileError('UNREADABLE_FILE', `Not a readable .xlsx workbook: ${reason}`, { reason });
   }
   if (!found) {
     throw new FileError(
@@ -140,6 +205,7 @@ async function* readXlsx(path: string, opts: ReadOptions): AsyncGenerator<Source
       opts.sheet !== undefined
         ? `No sheet named "${opts.sheet}" in the workbook`
         : 'The workbook has no sheet',
+      { sheet: opts.sheet ?? '' },
     );
   }
 }
@@ -198,10 +264,8 @@ async function* readCsv(path: string, opts: ReadOptions): AsyncGenerator<SourceR
   let row = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     row++;
-    if (row > LIMITS.rows) throw new FileError('TOO_MANY_ROWS', `More than ${LIMITS.rows} rows`);
-    if (record.length > LIMITS.columns) {
-      throw new FileError('TOO_MANY_COLUMNS', `Row ${row} has more than ${LIMITS.columns} columns`);
-    }
+    if (row > LIMITS.rows) throw tooManyRows();
+    if (record.length > LIMITS.columns) throw tooManyColumns(row);
     if (record.length === 1 && record[0] === '') {
       yield { row, cells: [] };
       continue;

@@ -13,6 +13,7 @@ export type RowErrorCode =
   | 'INVALID_VALUE'
   | 'NO_CUSTOMER'
   | 'CUSTOMER_NOT_FOUND'
+  | 'CUSTOMER_NOT_MATCHED'
   | 'CUSTOMER_DELETED'
   | 'NOT_YOUR_CUSTOMER'
   | 'DUPLICATE_IN_FILE'
@@ -47,6 +48,10 @@ const MESSAGES: Record<RowErrorCode, { zh: string; en: string }> = {
   CUSTOMER_NOT_FOUND: {
     zh: '找不到客户编号为 {value} 的客户（可使用 --create-customers 自动创建）',
     en: 'No customer with external id {value} (use --create-customers to create it)',
+  },
+  CUSTOMER_NOT_MATCHED: {
+    zh: '找不到「{field}」为 {value} 的客户',
+    en: 'No customer with "{field}" = {value}',
   },
   CUSTOMER_DELETED: {
     zh: '客户 {value} 在回收站中，请先恢复',
@@ -112,7 +117,8 @@ export interface ImportOptions {
   /** Zone of wall-clock dates in the file (default: the workspace's). */
   timeZone?: string | undefined;
   lang?: Lang | undefined;
-  onProgress?: ((p: { phase: 'read' | 'write'; rows: number }) => void) | undefined;
+  /** Rows read so far; in the write phase, `step` names the statement group under way. */
+  onProgress?: ((p: { phase: 'read' | 'write'; rows: number; step?: string }) => void) | undefined;
   /** Tests: runs inside the transaction before a write stage. */
   beforeStage?: ((db: Db, stage: string) => Promise<void>) | undefined;
 }

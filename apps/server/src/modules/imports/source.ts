@@ -1,6 +1,6 @@
 // A file opened for import: its header mapped to fields, then its data rows with cells by field.
 import type { Cell } from './convert.ts';
-import { mapHeaders, MappingError, type ImportKind, type Mapping } from './mapping.ts';
+import { describeField, mapHeaders, MappingError, type ImportKind, type Mapping } from './mapping.ts';
 import { FileError, readRows, type ReadOptions, type SourceRow } from './parsers.ts';
 import { text } from './convert.ts';
 
@@ -41,7 +41,7 @@ export async function openSource(
   if (mapping.missing.length > 0) {
     await it.return(undefined);
     throw new MappingError(
-      `No column for the required field(s) ${mapping.missing.join(', ')}: name the column so (or a synonym), or use --map "HEADER=field"`,
+      `No column for the required field(s) ${mapping.missing.map((k) => describeField(kind, k)).join(', ')}: name the column so (or a synonym), or use --map "HEADER=field"`,
     );
   }
   const cols = mapping.columns;

@@ -57,21 +57,20 @@ const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOS
 
 /** Everything a workspace classifies with, in evaluation order (schemes and tiers by position). */
 export async function loadClassification(db: Db, workspaceId: string): Promise<Classification> {
-  const [schemes, tiers, tags, segments] = await Promise.all([
-    db.execute<Record<string, unknown>>(sql`
+  // One after the other: inside a transaction this runs on one connection.
+  const schemes = await db.execute<Record<string, unknown>>(sql`
       SELECT id, key, name_zh, name_en, kind, config, state, position, enabled, version, updated_at
-      FROM classification_schemes WHERE workspace_id = ${workspaceId} ORDER BY position, key`),
-    db.execute<Record<string, unknown>>(sql`
+      FROM classification_schemes WHERE workspace_id = ${workspaceId} ORDER BY position, key`);
+  const tiers = await db.execute<Record<string, unknown>>(sql`
       SELECT id, scheme_id, key, name_zh, name_en, color, strategy_zh, strategy_en, followup_cadence_days,
         pool_reclaim_days, rule, position, version
-      FROM classification_tiers WHERE workspace_id = ${workspaceId} ORDER BY position, key`),
-    db.execute<Record<string, unknown>>(sql`
+      FROM classification_tiers WHERE workspace_id = ${workspaceId} ORDER BY position, key`);
+  const tags = await db.execute<Record<string, unknown>>(sql`
       SELECT t.id, t.group_id, t.name, t.color, t.rule, t.position, g.name_zh, g.name_en, g.exclusive
       FROM tags t JOIN tag_groups g ON g.workspace_id = t.workspace_id AND g.id = t.group_id
-      WHERE t.workspace_id = ${workspaceId} ORDER BY g.position, g.name_zh, t.position, t.name`),
-    db.execute<Record<string, unknown>>(sql`
-      SELECT id, name, kind, rule FROM segments WHERE workspace_id = ${workspaceId} ORDER BY name`),
-  ]);
+      WHERE t.workspace_id = ${workspaceId} ORDER BY g.position, g.name_zh, t.position, t.name`);
+  const segments = await db.execute<Record<string, unknown>>(sql`
+      SELECT id, name, kind, rule FROM segments WHERE workspace_id = ${workspaceId} ORDER BY name`);
   const tiersByScheme = new Map<string, TierDef[]>();
   for (const r of tiers.rows) {
     const list = tiersByScheme.get(String(r.scheme_id)) ?? [];

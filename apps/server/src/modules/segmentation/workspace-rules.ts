@@ -30,11 +30,10 @@ export interface WorkspaceRules {
 }
 
 export async function loadWorkspaceRules(db: Db, workspaceId: string): Promise<WorkspaceRules> {
-  const [defs, timeZone, classification] = await Promise.all([
-    customFieldsRepository.list(db, workspaceId),
-    workspaceTimeZone(db, workspaceId),
-    loadClassification(db, workspaceId),
-  ]);
+  // One after the other: inside a transaction this runs on one connection.
+  const defs = await customFieldsRepository.list(db, workspaceId);
+  const timeZone = await workspaceTimeZone(db, workspaceId);
+  const classification = await loadClassification(db, workspaceId);
   return {
     workspaceId,
     timeZone,
