@@ -1,5 +1,6 @@
 // Customers: one row per customer. Natural key: external_id, else phone, else email.
 import { randomUUID } from 'node:crypto';
+import { placeCustomers } from '../segmentation/placement.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { parseCustomerKind, parseCustomerStatus, text, type Converted } from './convert.ts';
@@ -153,7 +154,6 @@ export function customersImport(ctx: ImportContext, opts: ImportOptions, report:
             { name: 'created_by', value: sql`${actor.userId}::uuid` },
           ],
         );
-        await importsRepository.ensureMetrics(db, actor.workspaceId, ids);
       }
       if (updates.length > 0) {
         const fields = [...TEXT_FIELDS, 'kind', 'status'] as const;
@@ -162,6 +162,8 @@ export function customersImport(ctx: ImportContext, opts: ImportOptions, report:
           ...fields.map((f) => ({ name: f, type: 'text', values: updates.map((u) => u.rec.values[f]) })),
         ]);
       }
+      // New and changed customers get their metrics, tiers, rule tags and segments, like any write.
+      await placeCustomers(db, actor.workspaceId, [...ids, ...updates.map((u) => u.id)]);
       report.inserted += inserts.length;
       report.updated += updates.length;
       return { customersCreated: ids };

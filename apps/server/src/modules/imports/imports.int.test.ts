@@ -72,6 +72,10 @@ describe('imports', () => {
       { external_id: 'K002', owner_id: org.repA.id, status: 'potential', created_by: org.repA.id },
     ]);
     expect(await q(sql`SELECT count(*)::int AS n FROM customer_metrics`)).toEqual([{ n: 2 }]);
+    // Imported customers are placed like any other: tiers in every scheme.
+    expect(
+      await q(sql`SELECT DISTINCT tiers->>'value' AS v, tiers->>'lifecycle' AS l FROM customer_metrics`),
+    ).toEqual([{ v: 'C', l: 'prospect' }]);
     const audit = await q<{ entity_type: string; after: Record<string, unknown> }>(
       sql`SELECT entity_type, after FROM audit_log WHERE action = 'import'`,
     );
