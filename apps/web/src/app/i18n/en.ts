@@ -2,6 +2,8 @@ import records from '../../modules/records/i18n/en.ts';
 import imports from '../../modules/imports/i18n/en.ts';
 import segmentation from '../../modules/segmentation/i18n/en.ts';
 import pipeline from '../../modules/pipeline/i18n/en.ts';
+import analytics from '../../modules/analytics/i18n/en.ts';
+import clv from '../../modules/analytics/i18n/clv.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI strings: the same key tree as `zh-CN.ts`. */
@@ -72,6 +74,9 @@ const en: Messages = {
     pipelineBoard: 'Opportunities',
     pipelineFunnel: 'Sales funnel',
     pipelines: 'Pipelines',
+    analytics: 'Analytics',
+    dashboards: 'Dashboards',
+    clv: 'Lifetime value',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -671,6 +676,8 @@ const en: Messages = {
   segmentation,
   imports,
   pipeline,
+  analytics,
+  clv,
   notFound: {
     title: 'Page not found',
     subtitle: 'The page you are looking for does not exist or has moved.',

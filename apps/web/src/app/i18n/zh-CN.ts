@@ -7,6 +7,8 @@ import records from '../../modules/records/i18n/zh-CN.ts';
 import imports from '../../modules/imports/i18n/zh-CN.ts';
 import segmentation from '../../modules/segmentation/i18n/zh-CN.ts';
 import pipeline from '../../modules/pipeline/i18n/zh-CN.ts';
+import analytics from '../../modules/analytics/i18n/zh-CN.ts';
+import clv from '../../modules/analytics/i18n/clv.zh-CN.ts';
 
 const zhCN = {
   app: {
@@ -74,6 +76,9 @@ const zhCN = {
     pipelineBoard: '商机看板',
     pipelineFunnel: '销售漏斗',
     pipelines: '商机管道',
+    analytics: '分析',
+    dashboards: '分析看板',
+    clv: '客户终身价值',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -666,6 +671,8 @@ const zhCN = {
   segmentation,
   imports,
   pipeline,
+  analytics,
+  clv,
   notFound: {
     title: '页面不存在',
     subtitle: '你访问的页面不存在或已被移动。',

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { usePermissions } from '../../modules/auth/session.ts';
 import {
+  ANALYTICS_ICON,
+  ANALYTICS_ITEMS,
+  ANALYTICS_PERMISSION,
   CUSTOMERS_ICON,
   CUSTOMERS_PERMISSION,
   CUSTOMER_ITEMS,
@@ -34,6 +37,7 @@ export function SideMenu() {
   const allowed = (item: NavItem) => !item.permission || can(item.permission);
   const customers = can(CUSTOMERS_PERMISSION) ? CUSTOMER_ITEMS.filter(allowed) : [];
   const segmentation = can(SEGMENTATION_PERMISSION) ? SEGMENTATION_ITEMS.filter(allowed) : [];
+  const analytics = can(ANALYTICS_PERMISSION) ? ANALYTICS_ITEMS.filter(allowed) : [];
   const settings = SETTINGS_ITEMS.filter(allowed);
   const items: MenuProps['items'] = [toMenuItem(HOME_ITEM)];
   if (customers.length > 0) {
@@ -52,6 +56,14 @@ export function SideMenu() {
       children: segmentation.map(toMenuItem),
     });
   }
+  if (analytics.length > 0) {
+    items.push({
+      key: 'analytics-group',
+      icon: ANALYTICS_ICON,
+      label: <span data-testid="nav-analytics-group">{t('nav.analytics')}</span>,
+      children: analytics.map(toMenuItem),
+    });
+  }
   if (settings.length > 0) {
     items.push({
       key: 'settings',
@@ -62,7 +74,13 @@ export function SideMenu() {
   }
 
   // The most specific match wins: /customers/recycle-bin over /customers (which also covers a customer).
-  const selected = [HOME_ITEM, ...CUSTOMER_ITEMS, ...SEGMENTATION_ITEMS, ...SETTINGS_ITEMS]
+  const selected = [
+    HOME_ITEM,
+    ...CUSTOMER_ITEMS,
+    ...SEGMENTATION_ITEMS,
+    ...ANALYTICS_ITEMS,
+    ...SETTINGS_ITEMS,
+  ]
     .filter((item) =>
       item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
     )
@@ -73,7 +91,7 @@ export function SideMenu() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected.key] : []}
-      defaultOpenKeys={['customers-group', 'segmentation-group', 'settings']}
+      defaultOpenKeys={['customers-group', 'segmentation-group', 'analytics-group', 'settings']}
       style={{ borderInlineEnd: 'none' }}
     />
   );

@@ -3,15 +3,18 @@ import {
   ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  AreaChartOutlined,
   BarChartOutlined,
   ClusterOutlined,
   FunnelPlotOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   DeleteOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   PartitionOutlined,
+  RiseOutlined,
   SwapOutlined,
   SettingOutlined,
   ShoppingOutlined,
@@ -44,6 +47,8 @@ export interface NavItem {
     | 'nav.pipelineBoard'
     | 'nav.pipelineFunnel'
     | 'nav.pipelines'
+    | 'nav.dashboards'
+    | 'nav.clv'
     | 'nav.apiKeys'
     | 'nav.auditLog';
   icon: ReactNode;
@@ -160,6 +165,29 @@ export const SEGMENTATION_ITEMS: NavItem[] = [
     icon: <TagsOutlined />,
     permission: 'customers.read',
     testId: 'nav-tags',
+  },
+];
+
+/** The 分析 group: shown with `customers.read` (every figure is within the caller's scope). */
+export const ANALYTICS_ICON = <AreaChartOutlined />;
+export const ANALYTICS_PERMISSION: Permission = 'customers.read';
+
+export const ANALYTICS_ITEMS: NavItem[] = [
+  {
+    key: 'dashboards',
+    path: '/analytics',
+    label: 'nav.dashboards',
+    icon: <DashboardOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-dashboards',
+  },
+  {
+    key: 'clv',
+    path: '/analytics/clv',
+    label: 'nav.clv',
+    icon: <RiseOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-clv',
   },
 ];
 

@@ -34,6 +34,8 @@ const CustomFieldsPage = lazy(() => import('../../modules/custom-fields/componen
 const PipelineBoardPage = lazy(() => import('../../modules/pipeline/components/PipelineBoardPage.tsx'));
 const FunnelDashboardPage = lazy(() => import('../../modules/pipeline/components/FunnelDashboardPage.tsx'));
 const PipelineSettingsPage = lazy(() => import('../../modules/pipeline/components/PipelineSettingsPage.tsx'));
+const DashboardsPage = lazy(() => import('../../modules/analytics/components/DashboardsPage.tsx'));
+const ClvPage = lazy(() => import('../../modules/analytics/components/ClvPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -149,6 +151,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="customers.read">
                 <SchemesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'analytics',
+            element: (
+              <RequirePermission permission="customers.read">
+                <DashboardsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'analytics/clv',
+            element: (
+              <RequirePermission permission="customers.read">
+                <ClvPage />
               </RequirePermission>
             ),
           },

@@ -1,0 +1,75 @@
+import type {
+  Cohorts,
+  Conversion,
+  DashboardChart,
+  Pareto,
+  Retention,
+  TierDistribution,
+} from '@stratum/contracts';
+import { API_BASE, api, buildQuery, currentLanguage } from '../../app/api/client.ts';
+import { ApiError, NETWORK_ERROR, parseErrorBody, UNEXPECTED_RESPONSE } from '../../app/api/errors.ts';
+
+/** The filter bar: the customer's owner (`me` or a user) or team, and a period of local days. */
+export interface DashboardFilters {
+  ownerId?: string;
+  teamId?: string;
+  from?: string;
+  to?: string;
+}
+
+export type ConversionBy = { by: 'segment' } | { by: 'scheme'; scheme: string };
+
+/** What each chart's query adds to the filters (the same query serves its xlsx). */
+export type ChartParams = DashboardFilters & { scheme?: string; by?: 'segment' | 'scheme' };
+
+export const dashboardsApi = {
+  tierDistribution: (params: DashboardFilters & { scheme: string }, signal?: AbortSignal) =>
+    api.get<TierDistribution>('/analytics/tier-distribution', { ...params }, signal),
+  pareto: (params: DashboardFilters, signal?: AbortSignal) =>
+    api.get<Pareto>('/analytics/pareto', { ...params }, signal),
+  retention: (params: DashboardFilters, signal?: AbortSignal) =>
+    api.get<Retention>('/analytics/retention', { ...params }, signal),
+  cohorts: (params: DashboardFilters, signal?: AbortSignal) =>
+    api.get<Cohorts>('/analytics/cohorts', { ...params }, signal),
+  conversion: (params: DashboardFilters & ConversionBy, signal?: AbortSignal) =>
+    api.get<Conversion>('/analytics/conversion', { ...params }, signal),
+
+  /** Downloads a chart's table as xlsx (server-built, formula-safe, headers in the UI language). */
+  exportXlsx: async (chart: DashboardChart, params: ChartParams): Promise<void> => {
+    let response: Response;
+    try {
+      response = await fetch(
+        `${API_BASE}/analytics/${chart}/export${buildQuery({ ...params, format: 'xlsx' })}`,
+        { headers: { 'Accept-Language': currentLanguage() }, credentials: 'same-origin' },
+      );
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR, '');
+    }
+    if (!response.ok) {
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        body = undefined;
+      }
+      const error = parseErrorBody(body);
+      if (error) throw new ApiError(response.status, error.code, error.message, error.details);
+      throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
+    }
+    const blob = await response.blob();
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${chart}.xlsx`;
+    saveFile(URL.createObjectURL(blob), name, true);
+  },
+};
+
+/** Saves a URL (object or data URL) under a file name through a temporary link. */
+export function saveFile(url: string, name: string, revoke = false): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  if (revoke) setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
