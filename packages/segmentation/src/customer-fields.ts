@@ -151,6 +151,18 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
     '(COALESCE(m.orders_180d, 0) - COALESCE(m.orders_prev_180d, 0))',
     'metric',
   ),
+  // Lifetime value (docs/CLV.md), refreshed by the daily recompute: empty for a customer without a
+  // counted purchase, or while the workspace has too little history to fit the models.
+  f('clv', 'money', '客户终身价值（CLV，12个月）', 'Lifetime value (CLV, 12 months)', 'm.clv', 'metric'),
+  f('p_alive', 'number', '存活概率', 'P(alive)', 'm.p_alive', 'metric'),
+  f(
+    'expected_purchases',
+    'number',
+    '预计购买次数（90天）',
+    'Expected purchases (next 90 days)',
+    'm.expected_purchases',
+    'metric',
+  ),
 ];
 
 function localDay(column: string): string {

@@ -12,7 +12,7 @@ export function segmentsCommand(program: Command) {
   segments
     .command('recompute')
     .description(
-      'Recompute every customer of the workspace set-wise: metrics, RFM cut points, tiers, rule tags and segments',
+      'Recompute every customer of the workspace set-wise: metrics, lifetime value, RFM cut points, tiers, rule tags and segments',
     )
     .option(
       '--as-of <date>',
@@ -42,6 +42,9 @@ export function segmentsCommand(program: Command) {
             `  tags removed    ${stats.tagsRemoved}`,
             `  segment entries ${stats.entered}`,
             `  segment exits   ${stats.exited}`,
+            stats.clv?.skipped
+              ? `  lifetime value  not fitted: ${stats.clv.message ?? stats.clv.skipped}`
+              : `  lifetime value  ${stats.clv?.predicted ?? 0} customers`,
           ].join('\n'),
         );
       });

@@ -589,6 +589,16 @@ export const customerMetrics = pgTable(
     ordersPrev180d: integer('orders_prev_180d').notNull().default(0),
     windowAsOf: date('window_as_of', { mode: 'string' }),
     openOpportunities: integer('open_opportunities').notNull().default(0),
+    /**
+     * Lifetime value (docs/CLV.md), written by the daily recompute only (refreshClv; the incremental
+     * metrics upsert leaves these alone): discounted CLV over 52 weeks, P(alive) at `clvAsOf`, expected
+     * purchases in the next 13 weeks (~90 days). Null when the customer has no counted purchase up to
+     * `clvAsOf` or the workspace has too little data to fit.
+     */
+    clv: money('clv'),
+    pAlive: numeric('p_alive', { precision: 7, scale: 6, mode: 'string' }),
+    expectedPurchases: numeric('expected_purchases', { precision: 12, scale: 4, mode: 'string' }),
+    clvAsOf: date('clv_as_of', { mode: 'string' }),
     /** Placement, kept by the segmentation engine: scheme key → tier key, and why / since per scheme. */
     tiers: jsonb('tiers')
       .notNull()

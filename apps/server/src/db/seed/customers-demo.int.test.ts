@@ -297,6 +297,38 @@ describe('customer demo (customers-demo.ts)', () => {
     expect(sorted).toEqual([...sorted].sort());
   });
 
+  it(
+    'classifies the demo: rule tags, segments and last quarter’s review to migrate from',
+    { timeout: 120_000 },
+    async () => {
+      const summary = await load(t.db);
+      expect(summary).toMatchObject({ tags: 6, segments: 4, snapshots: 1 });
+      const f = await one<Figures<'placed' | 'tagged' | 'members' | 'invited' | 'moved' | 'pastChanges'>>(
+        t.db,
+        sql`SELECT
+        (SELECT count(*) FROM customer_metrics WHERE tiers ? 'value' AND tiers ? 'lifecycle')::int AS placed,
+        (SELECT count(DISTINCT customer_id) FROM customer_tags WHERE source = 'rule')::int AS tagged,
+        (SELECT count(*) FROM segment_members sm JOIN segments s ON s.id = sm.segment_id WHERE s.kind = 'dynamic')::int AS members,
+        (SELECT member_count FROM segments WHERE name = '年会邀约名单') AS invited,
+        (SELECT count(*) FROM tier_snapshot_rows r JOIN customer_metrics m ON m.customer_id = r.customer_id
+          WHERE r.tiers->>'lifecycle' IS DISTINCT FROM m.tiers->>'lifecycle')::int AS moved,
+        (SELECT count(*) FROM tier_changes WHERE at < '2026-01-01')::int AS "pastChanges"`,
+      );
+      expect(f.placed).toBe(CUSTOMERS);
+      expect(f.tagged).toBeGreaterThan(CUSTOMERS / 2);
+      expect(f.members).toBeGreaterThan(0);
+      expect(f.invited).toBe(40);
+      // A quarter moves people between lifecycle stages; the history keeps when.
+      expect(f.moved).toBeGreaterThan(10);
+      expect(f.pastChanges).toBeGreaterThan(0);
+      const [snap] = await rows<{ label: string; as_of: string }>(
+        t.db,
+        sql`SELECT label, as_of::text FROM tier_snapshots`,
+      );
+      expect(snap).toEqual({ label: '2025 Q4 季度盘点', as_of: '2025-12-14' });
+    },
+  );
+
   it('loads in one transaction: a failure at the end leaves nothing behind', async () => {
     const { workspaceId } = await loadDemo(t.db, { seed: SEED, password: 'demo-pass-1', customers: 0 });
     const spy = vi.spyOn(metricsRepository, 'recompute').mockRejectedValueOnce(new Error('boom'));

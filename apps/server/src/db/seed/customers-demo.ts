@@ -37,6 +37,8 @@ export interface CustomerDemoOptions {
   asOf?: Date | string;
   /** Rows per INSERT statement. */
   batchSize?: number;
+  /** Place everyone (metrics, tiers, tags, segments) at the end (default); the full demo does it itself. */
+  place?: boolean;
 }
 
 export interface CustomerDemoCounts {
@@ -489,9 +491,10 @@ export async function loadCustomerDemo(
         counts[name as keyof CustomerDemoCounts] += await buffer.flush(tx, batch);
     }
     // Everything placed as of the demo's day (metrics, tiers, tags, segments), RFM cut points fresh.
-    await recomputeWorkspace(tx as unknown as Db, workspaceId, {
-      asOf: typeof opts.asOf === 'string' && DAY.test(opts.asOf) ? opts.asOf : undefined,
-    });
+    if (opts.place !== false)
+      await recomputeWorkspace(tx as unknown as Db, workspaceId, {
+        asOf: typeof opts.asOf === 'string' && DAY.test(opts.asOf) ? opts.asOf : undefined,
+      });
     return counts;
   });
 }

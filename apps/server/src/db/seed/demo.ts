@@ -10,6 +10,14 @@ import { usersService } from '../../modules/users/users.service.ts';
 import { authService } from '../../modules/auth/auth.service.ts';
 import { loadCustomerDemo, type CustomerDemoCounts } from './customers-demo.ts';
 import { loadPipelineDemo } from './pipeline-demo.ts';
+import { loadClassificationDemo, type ClassificationDemoCounts } from './classification-demo.ts';
+import { todayIn } from '../../modules/workspaces/workspaces.repository.ts';
+
+/** The demo's day: "YYYY-MM-DD" as given, a Date's day, or today, in the workspace's zone. */
+const demoDay = (asOf: Date | string | undefined, timeZone: string) =>
+  typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+    ? asOf
+    : todayIn(timeZone, asOf === undefined ? new Date() : new Date(asOf));
 
 export interface DemoOptions {
   seed?: number;
@@ -23,7 +31,7 @@ export interface DemoOptions {
 }
 
 /** New records by kind (all 0 when the workspace already had customers). */
-export interface DemoSummary extends CustomerDemoCounts {
+export interface DemoSummary extends CustomerDemoCounts, ClassificationDemoCounts {
   workspaceId: string;
   createdWorkspace: boolean;
   admin: { email: string } | null;
@@ -86,8 +94,24 @@ export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSumm
     customers: opts.customers ?? 3000,
     seed,
     asOf: opts.asOf,
+    place: false,
   });
+  // Tags, segments and a past quarterly review; everyone placed (only for a new demo).
+  const classification = records.customers
+    ? await loadClassificationDemo(db, ws, { asOf: demoDay(opts.asOf, workspace.timeZone), seed })
+    : { tags: 0, segments: 0, snapshots: 0 };
   // Opportunities on those customers, in a default pipeline.
   const pipeline = await loadPipelineDemo(db, ws, { seed, asOf: opts.asOf });
-  return { workspaceId: ws, createdWorkspace, admin, teams, users, ...records, ...pipeline, password, seed };
+  return {
+    workspaceId: ws,
+    createdWorkspace,
+    admin,
+    teams,
+    users,
+    ...records,
+    ...classification,
+    ...pipeline,
+    password,
+    seed,
+  };
 }

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ClvSummary } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
+import { sqlUuids } from '../../db/raw.ts';
 
 export interface ClvSummaryRow extends ClvSummary {
   /** The customer's id (ClvSummary.customer holds the same). */
@@ -57,4 +58,40 @@ export async function clvSummaries(
       monetary: x > 0 ? Number(r.repeat_total) / x : 0,
     };
   });
+}
+
+/** One customer's lifetime-value figures as stored in customer_metrics (decimal strings or null). */
+export interface ClvMetricsRow {
+  customerId: string;
+  clv: string | null;
+  pAlive: string | null;
+  expectedPurchases: string | null;
+}
+
+/** A list of decimals (or nulls) as one numeric[] parameter. */
+const sqlNumerics = (values: readonly (string | null)[]): SQL => sql`${sql.param([...values])}::numeric[]`;
+
+/**
+ * Writes the lifetime-value columns of customer_metrics set-wise: the given rows in one
+ * UPDATE … FROM unnest(arrays), every other customer of the workspace to null; `clv_as_of` = asOf for
+ * all (the day the figures — or their absence — are for). Only these four columns are touched.
+ */
+export async function writeClvMetrics(
+  db: Db,
+  workspaceId: string,
+  asOf: string,
+  rows: readonly ClvMetricsRow[],
+): Promise<void> {
+  const ids = rows.map((r) => r.customerId);
+  await db.execute(sql`
+    UPDATE customer_metrics m SET clv = NULL, p_alive = NULL, expected_purchases = NULL, clv_as_of = ${asOf}::date
+    WHERE m.workspace_id = ${workspaceId} AND NOT (m.customer_id = ANY(${sqlUuids(ids)}))`);
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    UPDATE customer_metrics m SET clv = u.clv, p_alive = u.p_alive, expected_purchases = u.expected_purchases,
+      clv_as_of = ${asOf}::date
+    FROM unnest(${sqlUuids(ids)}, ${sqlNumerics(rows.map((r) => r.clv))},
+      ${sqlNumerics(rows.map((r) => r.pAlive))}, ${sqlNumerics(rows.map((r) => r.expectedPurchases))})
+      AS u(customer_id, clv, p_alive, expected_purchases)
+    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = u.customer_id`);
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { RfmConfigSchema, type Rule } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
 import { sqlUuids } from '../../db/raw.ts';
+import { refreshClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
 import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import type { SchemeDef, SegmentDef, TagDef } from './classification.repository.ts';
@@ -14,7 +15,8 @@ import { compileFor, loadWorkspaceRules, type RuleUse, type WorkspaceRules } fro
  * (one customer) or set-wise for many (imports, the scheduled recompute). Both paths run the very same
  * statements with a different customer filter, so they cannot disagree.
  *
- * Order: metrics → schemes by position → auto-tags → segments (dependencies first). Each step writes
+ * Order: metrics → lifetime value (batch recompute only; incremental writes keep the last values) →
+ * schemes by position → auto-tags → segments (dependencies first). Each step writes
  * only what changed, and records what changed: tier_changes (from, to, when, why) and segment_events
  * (entered / exited).
  */
@@ -25,6 +27,12 @@ export interface PlacementOptions {
   asOf?: string;
   /** Recompute RFM cut points from the whole workspace first (batch), instead of using the stored ones. */
   recalibrate?: boolean;
+  /** Recompute metrics first (default). A rule edit changes no metric: it skips them. */
+  metrics?: boolean;
+  /** When the changes happen (default now): history and events carry it (the demo's past quarter). */
+  at?: string;
+  /** Refit lifetime value and rewrite it for every customer (the daily recompute; needs target 'all'). */
+  refreshClv?: boolean;
 }
 
 export interface PlacementStats {
@@ -34,6 +42,8 @@ export interface PlacementStats {
   tagsRemoved: number;
   entered: number;
   exited: number;
+  /** The lifetime-value refresh (batch recompute only): how many customers got figures, or why none. */
+  clv?: ClvRefreshResult;
 }
 
 const METRICS_JOIN = sql.raw(
@@ -55,8 +65,8 @@ function compileStored(w: WorkspaceRules, use: RuleUse, rule: Rule, asOf: string
 /** Writes (customer_id, tier, why) rows into customer_metrics for one scheme; records the changes. */
 async function applyTiers(db: Db, workspaceId: string, schemeKey: string, placed: SQL, now: string) {
   const { rows } = await db.execute<{ n: number }>(sql`
-    WITH placed AS (${placed}),
-    cur AS (
+    WITH placed AS MATERIALIZED (${placed}),
+    cur AS MATERIALIZED (
       SELECT p.customer_id, p.tier, p.why, m.tiers->>${schemeKey}::text AS old_tier,
         m.tier_why->${schemeKey}::text AS old_why
       FROM placed p JOIN customer_metrics m ON m.workspace_id = ${workspaceId} AND m.customer_id = p.customer_id
@@ -148,7 +158,7 @@ async function applyAutoTags(db: Db, w: WorkspaceRules, target: Target, asOf: st
           sql` UNION ALL `,
         );
     const { rows } = await db.execute<{ added: number; removed: number }>(sql`
-      WITH wanted AS (SELECT * FROM (${wanted}) w WHERE tag_id IS NOT NULL),
+      WITH wanted AS MATERIALIZED (SELECT * FROM (${wanted}) w WHERE tag_id IS NOT NULL),
       scope AS (SELECT c.id FROM customers c WHERE c.workspace_id = ${w.workspaceId} AND ${targetSql(target)}),
       ins AS (
         INSERT INTO customer_tags (workspace_id, customer_id, tag_id, source, tagged_at)
@@ -224,7 +234,7 @@ async function applySegment(
 ) {
   const test = compileStored(w, { kind: 'segment' }, segment.rule!, asOf);
   const { rows } = await db.execute<{ entered: number; exited: number }>(sql`
-    WITH placed AS (
+    WITH placed AS MATERIALIZED (
       SELECT c.id AS customer_id, (c.deleted_at IS NULL AND ${test}) AS hit
       FROM customers c ${METRICS_JOIN}
       WHERE c.workspace_id = ${w.workspaceId} AND ${targetSql(target)}
@@ -271,7 +281,7 @@ export async function placeCustomers(
 ): Promise<PlacementStats> {
   const w = await loadWorkspaceRules(db, workspaceId);
   const asOf = opts.asOf ?? todayIn(w.timeZone);
-  const now = new Date().toISOString();
+  const now = opts.at ?? new Date().toISOString();
   const stats: PlacementStats = {
     customers: target === 'all' ? 'all' : target.length,
     tierChanges: 0,
@@ -281,7 +291,9 @@ export async function placeCustomers(
     exited: 0,
   };
   if (target !== 'all' && target.length === 0) return stats;
-  await metricsRepository.recompute(db, workspaceId, target, { asOf, timeZone: w.timeZone });
+  if (opts.metrics !== false)
+    await metricsRepository.recompute(db, workspaceId, target, { asOf, timeZone: w.timeZone });
+  if (target === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, workspaceId, asOf, w.timeZone);
   for (const scheme of w.classification.schemes) {
     if (!scheme.enabled) continue;
     let placed: SQL;
@@ -335,7 +347,10 @@ export async function refreshSegments(
   return { entered, exited };
 }
 
-/** The whole workspace, set-wise, with fresh RFM cut points: the scheduled job and `segments recompute`. */
+/**
+ * The whole workspace, set-wise, with fresh RFM cut points and a fresh lifetime-value fit: the
+ * scheduled job and `segments recompute`.
+ */
 export async function recomputeWorkspace(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
-  return placeCustomers(db, workspaceId, 'all', { asOf: opts.asOf, recalibrate: true });
+  return placeCustomers(db, workspaceId, 'all', { asOf: opts.asOf, recalibrate: true, refreshClv: true });
 }

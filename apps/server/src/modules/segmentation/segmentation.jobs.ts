@@ -1,5 +1,6 @@
 // Recurring classification work. Recency, the 12-month and 6-month windows and the RFM cut points move
-// with time alone, so every workspace is recomputed set-wise once a day (after 03:00 its time), and its
+// with time alone, so every workspace is recomputed set-wise once a day (after 03:00 its time; the
+// lifetime-value models are refitted in the same pass, their result under `clv`), and its
 // tiers are frozen once a quarter for the migration matrix. An hourly tick enqueues both with a dedupe
 // key naming the local day / quarter, so however many instances tick, each runs once.
 import { sql } from 'drizzle-orm';

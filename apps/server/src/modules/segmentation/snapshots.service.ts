@@ -31,9 +31,16 @@ export const quarterLabel = (day: string) =>
 export async function takeSnapshot(
   db: Db,
   workspaceId: string,
-  opts: { label?: string; trigger: 'manual' | 'scheduled'; createdBy: string | null },
+  opts: {
+    label?: string;
+    trigger: 'manual' | 'scheduled';
+    createdBy: string | null;
+    /** The day it pictures and when it was taken (default today, now): the demo's past quarter. */
+    asOf?: string;
+    at?: string;
+  },
 ): Promise<Snapshot> {
-  const asOf = todayIn(await workspaceTimeZone(db, workspaceId));
+  const asOf = opts.asOf ?? todayIn(await workspaceTimeZone(db, workspaceId));
   const [row] = await db
     .insert(tierSnapshots)
     .values({

@@ -58,7 +58,7 @@ const clv: Messages<typeof zhCN> = {
     holdout: 'Holdout',
     weeks: '{{n}} weeks',
     explain:
-      'Fitted on the data before {{end}}, then the cumulative repeat purchases of each week of the holdout ({{start}} to {{last}}) are predicted and compared with what happened. Computed on demand; meant for small and mid-size workspaces.',
+      'Fitted on the data up to {{end}}, then the cumulative repeat purchases of each week of the holdout ({{start}} to {{last}}) are predicted and compared with what happened. Computed on demand; meant for small and mid-size workspaces.',
     predicted: 'Predicted',
     actual: 'Actual',
     split: 'Fitted up to',
