@@ -27,7 +27,7 @@ const zhCN = {
     export: {
       button: '导出',
       png: '图片（PNG）',
-      xlsx: 'Excel（xlsx）',
+      xlsx: 'Excel 表格（xlsx）',
       done: '已开始下载',
       pngTableHint: '切换到图表后可导出图片',
     },
