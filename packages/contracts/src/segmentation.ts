@@ -329,4 +329,14 @@ export const RecomputeResult = z.object({
   tagsRemoved: z.number().int(),
   entered: z.number().int(),
   exited: z.number().int(),
+  /** The lifetime-value refit: customers with figures, or why none were stored. */
+  clv: z
+    .object({
+      customers: z.number().int(),
+      repeatCustomers: z.number().int(),
+      predicted: z.number().int(),
+      skipped: z.string().optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
 });

@@ -295,6 +295,7 @@ export const schemesService = {
       tagsRemoved: stats.tagsRemoved,
       entered: stats.entered,
       exited: stats.exited,
+      ...(stats.clv ? { clv: stats.clv } : {}),
     };
   },
 };
