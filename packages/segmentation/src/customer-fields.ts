@@ -73,6 +73,15 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
     'COALESCE(m.open_opportunities, 0)',
     'metric',
   ),
+  // What the customer's open deals are worth (pipeline issue): read live from the deals.
+  f(
+    'pipeline_value',
+    'money',
+    '商机金额（进行中）',
+    'Open pipeline value',
+    "(SELECT COALESCE(sum(op.amount), 0) FROM opportunities op WHERE op.workspace_id = c.workspace_id AND op.customer_id = c.id AND op.status = 'open')",
+    'metric',
+  ),
   f('last_complaint_at', 'datetime', '最近投诉', 'Last complaint', 'm.last_complaint_at', 'metric'),
   // Counted from the as-of day (today unless a rule is evaluated for another day).
   f(

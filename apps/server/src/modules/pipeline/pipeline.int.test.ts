@@ -251,6 +251,12 @@ describe('pipeline', () => {
     expect((await list(t.app, repA, `/api/v1/customers?filter=${filter}`)).items.map((c) => c.id)).toEqual([
       customer.id,
     ]);
+    const value = (v: number) =>
+      encodeURIComponent(JSON.stringify({ field: 'pipeline_value', op: 'gte', value: v }));
+    expect(
+      (await list(t.app, repA, `/api/v1/customers?filter=${value(125000)}`)).items.map((c) => c.id),
+    ).toEqual([customer.id]);
+    expect((await list(t.app, repA, `/api/v1/customers?filter=${value(125001)}`)).items).toEqual([]);
 
     const patched = await call(t.app, repA, 'PATCH', `${OPPS}/${o.id}`, { version: 5, amount: '99.999' });
     expectIssue(patched, 'amount');
