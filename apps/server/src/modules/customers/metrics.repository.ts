@@ -66,7 +66,17 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
       last_followup_at = EXCLUDED.last_followup_at, last_followup_type = EXCLUDED.last_followup_type,
       next_followup_on = EXCLUDED.next_followup_on, open_tickets = EXCLUDED.open_tickets,
       complaints = EXCLUDED.complaints, last_complaint_at = EXCLUDED.last_complaint_at,
-      open_opportunities = EXCLUDED.open_opportunities, updated_at = EXCLUDED.updated_at`;
+      open_opportunities = EXCLUDED.open_opportunities, updated_at = EXCLUDED.updated_at
+    -- Unchanged rows are left alone (a nightly pass rewrites only what moved: fewer dead rows, no index churn).
+    WHERE (cm.order_count, cm.total_spend, cm.first_order_at, cm.last_order_at, cm.avg_interval_days,
+        cm.spend_365d, cm.orders_180d, cm.orders_prev_180d, cm.window_as_of, cm.last_followup_at,
+        cm.last_followup_type, cm.next_followup_on, cm.open_tickets, cm.complaints, cm.last_complaint_at,
+        cm.open_opportunities)
+      IS DISTINCT FROM (EXCLUDED.order_count, EXCLUDED.total_spend, EXCLUDED.first_order_at,
+        EXCLUDED.last_order_at, EXCLUDED.avg_interval_days, EXCLUDED.spend_365d, EXCLUDED.orders_180d,
+        EXCLUDED.orders_prev_180d, EXCLUDED.window_as_of, EXCLUDED.last_followup_at, EXCLUDED.last_followup_type,
+        EXCLUDED.next_followup_on, EXCLUDED.open_tickets, EXCLUDED.complaints, EXCLUDED.last_complaint_at,
+        EXCLUDED.open_opportunities)`;
 }
 
 export const metricsRepository = {
