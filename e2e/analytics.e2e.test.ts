@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import { launchBrowser, screenshot, signIn } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/server.ts';
 
 const PASSWORD = 'demo-pass-2024';
@@ -39,11 +39,7 @@ describe('analytics dashboards', () => {
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill('admin@demo.stratum.local');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('工作台');
+    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
 
     await page.getByTestId('nav-dashboards').click();
     await page.waitForURL('**/analytics');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import { launchBrowser, screenshot, signIn } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/server.ts';
 
 const PASSWORD = 'demo-pass-2024';
@@ -35,11 +35,7 @@ describe('opportunity pipeline', () => {
   it('drags a card to the next stage on the board, and the funnel counts it there', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill('admin@demo.stratum.local');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('page-title').textContent(), { timeout: 30_000 }).toBe('工作台');
+    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
 
     // The funnel before.
     await page.getByTestId('nav-pipeline-funnel').click();

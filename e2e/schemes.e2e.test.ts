@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import { launchBrowser, screenshot, signIn } from './support/browser.ts';
 import { startAppServer, type AppServer } from './support/server.ts';
 
 const PASSWORD = 'demo-pass-2024';
@@ -33,11 +33,7 @@ describe('classification schemes, tier badges and migration', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill('admin@demo.stratum.local');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('工作台');
+    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
 
     // Migration: nothing to compare until a snapshot is taken (the picture before the edit below).
     await page.getByTestId('nav-migration').click();
