@@ -9,18 +9,50 @@ export interface MetricsClock {
 }
 
 /**
- * customer_metrics: figures derived from a customer's records. The same statement serves both paths —
- * one customer (in the transaction of the write that changed it) and a whole workspace (batch) — so
- * the incremental and the set-wise results cannot disagree.
+ * customer_metrics: figures derived from a customer's records, by one statement for both paths — one
+ * customer (in the transaction of the write that changed it) and a whole workspace (batch) — with the
+ * same figure expressions; only how the records reach them differs (correlated lookups or one
+ * aggregation per table). The placement property test holds the two together.
  *
  * Counted orders: status paid or completed, amount > 0 (cancelled and refunded orders are not revenue).
  * Open opportunities: deals in an open stage of any pipeline.
  * Windows (12 months, the last 6 months and the 6 before) are calendar days in the workspace's zone,
  * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
  */
-function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsClock): SQL {
+function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsClock, grouped: boolean): SQL {
   const day = sql`(ordered_at AT TIME ZONE ${clock.timeZone}::text)::date`;
   const asOf = sql`${clock.asOf}::date`;
+  const orderFigures = sql`count(*)::int AS n, sum(amount) AS total, min(ordered_at) AS first_at,
+        max(ordered_at) AS last_at, min(${day}) AS first_day, max(${day}) AS last_day,
+        sum(amount) FILTER (WHERE ${day} > ${asOf} - 365 AND ${day} <= ${asOf}) AS spend_365d,
+        (count(*) FILTER (WHERE ${day} > ${asOf} - 180 AND ${day} <= ${asOf}))::int AS orders_180d,
+        (count(*) FILTER (WHERE ${day} > ${asOf} - 360 AND ${day} <= ${asOf} - 180))::int AS orders_prev_180d`;
+  const counted = sql`status IN ('paid', 'completed') AND amount > 0`;
+  const ticketFigures = sql`count(*) FILTER (WHERE status IN ('open', 'in_progress'))::int AS open,
+        count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
+        max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at`;
+  const latest = sql`occurred_at AS last_at, type AS last_type, next_followup_on AS next_on`;
+  // One customer: index lookups per relation. Many: each relation aggregated once and joined.
+  const sources = grouped
+    ? sql`
+    LEFT JOIN (SELECT customer_id, ${orderFigures} FROM orders
+      WHERE workspace_id = ${workspaceId} AND ${counted} GROUP BY customer_id) o ON o.customer_id = c.id
+    LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, ${latest} FROM followups
+      WHERE workspace_id = ${workspaceId} ORDER BY customer_id, occurred_at DESC, created_at DESC, id DESC
+    ) f ON f.customer_id = c.id
+    LEFT JOIN (SELECT customer_id, ${ticketFigures} FROM tickets
+      WHERE workspace_id = ${workspaceId} GROUP BY customer_id) t ON t.customer_id = c.id
+    LEFT JOIN (SELECT customer_id, count(*)::int AS open FROM opportunities
+      WHERE workspace_id = ${workspaceId} AND status = 'open' GROUP BY customer_id) op ON op.customer_id = c.id`
+    : sql`
+    LEFT JOIN LATERAL (SELECT ${orderFigures} FROM orders
+      WHERE workspace_id = c.workspace_id AND customer_id = c.id AND ${counted}) o ON true
+    LEFT JOIN LATERAL (SELECT ${latest} FROM followups WHERE workspace_id = c.workspace_id AND customer_id = c.id
+      ORDER BY occurred_at DESC, created_at DESC, id DESC LIMIT 1) f ON true
+    LEFT JOIN LATERAL (SELECT ${ticketFigures} FROM tickets
+      WHERE workspace_id = c.workspace_id AND customer_id = c.id) t ON true
+    LEFT JOIN LATERAL (SELECT count(*)::int AS open FROM opportunities
+      WHERE workspace_id = c.workspace_id AND customer_id = c.id AND status = 'open') op ON true`;
   return sql`
     INSERT INTO customer_metrics AS cm (workspace_id, customer_id, order_count, total_spend, first_order_at,
       last_order_at, avg_interval_days, spend_365d, orders_180d, orders_prev_180d, window_as_of,
@@ -31,31 +63,10 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
       CASE WHEN o.n > 1 THEN round((o.last_day - o.first_day)::numeric / (o.n - 1), 2) END,
       COALESCE(o.spend_365d, 0), COALESCE(o.orders_180d, 0), COALESCE(o.orders_prev_180d, 0), ${asOf},
       f.last_at, f.last_type, f.next_on,
-      COALESCE(t.open, 0), COALESCE(t.complaints, 0), t.last_complaint_at,
-      (SELECT count(*)::int FROM opportunities op
-        WHERE op.workspace_id = c.workspace_id AND op.customer_id = c.id AND op.status = 'open'),
+      COALESCE(t.open, 0), COALESCE(t.complaints, 0), t.last_complaint_at, COALESCE(op.open, 0),
       now()
     FROM customers c
-    LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n, sum(amount) AS total, min(ordered_at) AS first_at, max(ordered_at) AS last_at,
-        min(${day}) AS first_day, max(${day}) AS last_day,
-        sum(amount) FILTER (WHERE ${day} > ${asOf} - 365 AND ${day} <= ${asOf}) AS spend_365d,
-        (count(*) FILTER (WHERE ${day} > ${asOf} - 180 AND ${day} <= ${asOf}))::int AS orders_180d,
-        (count(*) FILTER (WHERE ${day} > ${asOf} - 360 AND ${day} <= ${asOf} - 180))::int AS orders_prev_180d
-      FROM orders WHERE workspace_id = c.workspace_id AND customer_id = c.id
-        AND status IN ('paid', 'completed') AND amount > 0
-    ) o ON true
-    LEFT JOIN LATERAL (
-      SELECT occurred_at AS last_at, type AS last_type, next_followup_on AS next_on
-      FROM followups WHERE workspace_id = c.workspace_id AND customer_id = c.id
-      ORDER BY occurred_at DESC, created_at DESC LIMIT 1
-    ) f ON true
-    LEFT JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE status IN ('open', 'in_progress'))::int AS open,
-             count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
-             max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at
-      FROM tickets WHERE workspace_id = c.workspace_id AND customer_id = c.id
-    ) t ON true
+    ${sources}
     WHERE c.workspace_id = ${workspaceId} AND ${customerFilter}
     ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
       order_count = EXCLUDED.order_count, total_spend = EXCLUDED.total_spend,
@@ -82,7 +93,8 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
 export const metricsRepository = {
   /** Recomputes the given customers (or every customer of the workspace) in one statement. */
   async recompute(db: Db, workspaceId: string, customerIds: readonly string[] | 'all', clock: MetricsClock) {
-    const filter = customerIds === 'all' ? sql`true` : sql`c.id = ANY(${sqlUuids(customerIds)})`;
-    await db.execute(upsertMetrics(workspaceId, filter, clock));
+    if (customerIds === 'all') await db.execute(upsertMetrics(workspaceId, sql`true`, clock, true));
+    else
+      await db.execute(upsertMetrics(workspaceId, sql`c.id = ANY(${sqlUuids(customerIds)})`, clock, false));
   },
 };
