@@ -35,10 +35,10 @@ describe('classification schemes, tier badges and migration', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
 
-    // Migration: nothing to compare until a snapshot is taken (the picture before the edit below).
+    // Migration: the demo comes with last quarter's review; take a picture now, before the edit below.
     await page.getByTestId('nav-migration').click();
     await page.waitForURL('**/segmentation/migration');
-    await page.getByTestId('migration-empty').waitFor();
+    await page.getByTestId('snapshot-take').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('snapshot-take').first().click();
     await page.getByTestId('snapshot-label').fill('季度复盘');
     await page.getByTestId('snapshot-confirm').click();

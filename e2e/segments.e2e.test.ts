@@ -161,9 +161,10 @@ describe('tags and segments', () => {
         has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${name}`) }),
       });
 
-    // An auto-tag: lifetime spend ≥ 20000 → 价值: 高价值, with the live count while editing.
-    await card('价值').locator('[data-testid^="tag-create-"]').click();
-    await page.getByTestId('tag-name').fill('高价值');
+    // An auto-tag: lifetime spend ≥ 20000 → 规模: 大额客户, with the live count while editing (a group the
+    // demo leaves empty, so its one tag is ours).
+    await card('规模').locator('[data-testid^="tag-create-"]').click();
+    await page.getByTestId('tag-name').fill('大额客户');
     await page.getByTestId('tag-auto').click();
     await pick(page, 'filter-field-0', '累计消费');
     await pick(page, 'filter-op-0', '大于等于', false);
@@ -175,15 +176,15 @@ describe('tags and segments', () => {
     }).toBe(String(expected));
     await screenshot(page, 'segments-5-auto-tag-zh');
     await page.getByTestId('tag-save').click();
-    const autoTag = card('价值').locator('[data-testid^="tag-count-"]');
+    const autoTag = card('规模').locator('[data-testid^="tag-count-"]');
     await poll(() => autoTag.getAttribute('data-count'), { timeout: 15_000 }).toBe(String(expected));
-    await poll(() => card('价值').textContent()).toContain('累计消费 大于等于 ¥20,000.00');
+    await poll(() => card('规模').textContent()).toContain('累计消费 大于等于 ¥20,000.00');
 
     // A manual tag, then tag the first customer of the list with it.
-    await card('自定义').locator('[data-testid^="tag-create-"]').click();
-    await page.getByTestId('tag-name').fill('重点跟进');
+    await card('行业').locator('[data-testid^="tag-create-"]').click();
+    await page.getByTestId('tag-name').fill('重点行业');
     await page.getByTestId('tag-save').click();
-    const manual = card('自定义').locator('[data-testid^="tag-count-"]');
+    const manual = card('行业').locator('[data-testid^="tag-count-"]');
     await poll(() => manual.getAttribute('data-count')).toBe('0');
     await poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
     await screenshot(page, 'segments-6-tags-zh');
@@ -194,7 +195,7 @@ describe('tags and segments', () => {
     await firstRow.waitFor({ timeout: 15_000 });
     await firstRow.locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-tag').click();
-    await pick(page, 'bulk-tags-select', '重点跟进');
+    await pick(page, 'bulk-tags-select', '重点行业');
     await page.keyboard.press('Escape');
     await screenshot(page, 'segments-7-bulk-tag-zh');
     await page.getByTestId('bulk-tags-ok').click();
@@ -209,13 +210,13 @@ describe('tags and segments', () => {
     await poll(() => page.getByTestId('customers-table').locator('tbody tr.ant-table-row').count(), {
       timeout: 15_000,
     }).toBe(1);
-    await poll(() => page.getByTestId('filter-value-0').textContent()).toContain('自定义: 重点跟进');
+    await poll(() => page.getByTestId('filter-value-0').textContent()).toContain('行业: 重点行业');
 
     await page.getByTestId('lang-switch').click();
     await poll(() => page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
     await page.getByTestId('nav-tags').click();
     await poll(() => page.getByTestId('page-title').textContent()).toBe('Tags');
-    await poll(() => card('Value').textContent()).toContain('Lifetime spend');
+    await poll(() => card('Size').textContent()).toContain('Lifetime spend');
     await screenshot(page, 'segments-8-tags-en');
     await context.close();
   }, 180_000);
