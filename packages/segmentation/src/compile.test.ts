@@ -59,6 +59,28 @@ describe('compileRule', () => {
     );
   });
 
+  it('leaves conditions outside NOT bare (index-friendly) and two-valued under NOT', () => {
+    const tags = customerRegistry([], {
+      schemes: [
+        { key: 'rfm', nameZh: 'RFM', nameEn: 'RFM', tiers: [{ key: 'vip', nameZh: 'v', nameEn: 'v' }] },
+      ],
+      tags: [{ id: '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01', name: 't', groupZh: 'g', groupEn: 'g' }],
+    });
+    const c = { ...ctx, registry: tags };
+    const has = { field: 'tags', op: 'has_all', value: ['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01'] };
+    expect(text(compileRule(has, c))).toBe('((m.tag_ids) OPERATOR(pg_catalog.@>) $::uuid[])');
+    expect(text(compileRule({ not: has }, c))).toBe(
+      '(NOT COALESCE(((m.tag_ids) OPERATOR(pg_catalog.@>) $::uuid[]), false))',
+    );
+    expect(text(compileRule({ field: 'province', op: 'eq', value: '浙江' }, c))).toBe(
+      '((c.province) = $::text)',
+    );
+    // A tier is a key of the tiers object: equality as containment, served by its GIN index.
+    const tier = compileRule({ field: 'tier.rfm', op: 'in', value: ['vip'] }, c);
+    expect(text(tier)).toBe('(m.tiers @> jsonb_build_object($::text, $::text))');
+    expect(params(tier)).toEqual(['rfm', 'vip']);
+  });
+
   it('locates what is wrong', () => {
     expect(
       errorOf({

@@ -117,8 +117,13 @@ export function fieldSql(field: FieldDef, ctx: Pick<CompileContext, 'asOf' | 'ti
   return out;
 }
 
-/** One condition as a boolean that is never NULL, so AND / OR / NOT behave as two-valued logic. */
-function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlChunk[] {
+/**
+ * One condition. Under a NOT it is a boolean that is never NULL (COALESCE(…, false)), so NOT behaves as
+ * two-valued logic. Outside any NOT (`positive`) it is the bare comparison, NULL where it does not
+ * hold: AND / OR keep TRUE exactly where the two-valued form is TRUE, and the planner can serve a bare
+ * `tag_ids @> …` or `province = …` from an index (a COALESCE hides it).
+ */
+function compileCondition(c: Condition, ctx: CompileContext, path: string, positive: boolean): SqlChunk[] {
   const field = ctx.registry.get(c.field);
   if (!field) throw new RuleError(at(path, 'field'), 'unknown_field', `unknown field "${c.field}"`);
   if (!OPERATORS_BY_TYPE[field.type].includes(c.op)) {
@@ -132,15 +137,27 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
   const cast = field.type === 'multi_enum' && field.elementType ? `${field.elementType}[]` : CAST[field.type];
   const vpath = at(path, 'value');
   const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
-  const wrap = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
+  const strict = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
+  const wrap = (...inner: SqlChunk[]): SqlChunk[] => (positive ? ['(', ...inner, ')'] : strict(...inner));
+  // A key of a jsonb object column (tiers): equality as containment, which its GIN index serves.
+  const contains = (v: unknown): SqlChunk[] => [
+    field.containment!.column,
+    ' @> jsonb_build_object(',
+    { param: field.containment!.key },
+    '::text, ',
+    { param: v },
+    '::text)',
+  ];
   // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
   const day: SqlChunk[] =
     field.type === 'datetime' ? ['(', ...e, ' AT TIME ZONE ', { param: ctx.timeZone }, '::text)::date'] : e;
   const asOf = p(ctx.asOf, 'date');
 
   switch (c.op) {
-    case 'eq':
-      return wrap(...e, ' = ', ...p(checkScalar(field, c.value, vpath)));
+    case 'eq': {
+      const v = checkScalar(field, c.value, vpath);
+      return field.containment ? wrap(...contains(v)) : wrap(...e, ' = ', ...p(v));
+    }
     case 'neq':
       return wrap(...e, ' IS DISTINCT FROM ', ...p(checkScalar(field, c.value, vpath)));
     case 'gt':
@@ -159,16 +176,21 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
       ];
       return wrap(...e, ' BETWEEN ', ...p(lo), ' AND ', ...p(hi));
     }
-    case 'in':
-      return wrap(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')');
+    case 'in': {
+      const list = checkList(field, c.value, vpath);
+      if (!field.containment) return wrap(...e, ' = ANY(', ...p(list, `${cast}[]`), ')');
+      const any: SqlChunk[] = [];
+      list.forEach((v, i) => any.push(...(i ? [' OR '] : []), ...contains(v)));
+      return wrap(...any);
+    }
     case 'not_in':
-      return ['NOT ', ...wrap(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
+      return ['NOT ', ...strict(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
     case 'contains':
     case 'not_contains':
     case 'starts_with': {
       const v = checkScalar(field, c.value, vpath) as string;
       const pattern = c.op === 'starts_with' ? `${escapeLike(v)}%` : `%${escapeLike(v)}%`;
-      const like = wrap(...e, ' ILIKE ', ...p(pattern, 'text'));
+      const like = (c.op === 'not_contains' ? strict : wrap)(...e, ' ILIKE ', ...p(pattern, 'text'));
       return c.op === 'not_contains' ? ['NOT ', ...like] : like;
     }
     case 'is_empty':
@@ -194,7 +216,11 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string): SqlC
     case 'has_none': {
       const list = checkList(field, c.value, vpath);
       const sym = c.op === 'has_all' ? '@>' : '&&';
-      const test = wrap(...e, ` OPERATOR(pg_catalog.${sym}) `, ...p(list, cast));
+      const test = (c.op === 'has_none' ? strict : wrap)(
+        ...e,
+        ` OPERATOR(pg_catalog.${sym}) `,
+        ...p(list, cast),
+      );
       return c.op === 'has_none' ? ['NOT ', ...test] : test;
     }
   }
@@ -206,6 +232,7 @@ function compileNode(
   path: string,
   depth: number,
   count: { n: number },
+  positive: boolean,
 ): SqlChunk[] {
   if (depth > MAX_RULE_DEPTH)
     throw new RuleError(path, 'too_complex', `rules nest at most ${MAX_RULE_DEPTH} deep`);
@@ -214,25 +241,30 @@ function compileNode(
     const out: SqlChunk[] = ['('];
     parts.forEach((r, i) => {
       if (i > 0) out.push(` ${op} `);
-      out.push(...compileNode(r, ctx, `${at(path, key)}[${i}]`, depth + 1, count));
+      out.push(...compileNode(r, ctx, `${at(path, key)}[${i}]`, depth + 1, count, positive));
     });
     out.push(')');
     return out;
   };
   if (isAnd(rule)) return join(rule.and, 'AND', 'and');
   if (isOr(rule)) return join(rule.or, 'OR', 'or');
-  if (isNot(rule)) return ['(NOT ', ...compileNode(rule.not, ctx, at(path, 'not'), depth + 1, count), ')'];
+  if (isNot(rule))
+    return ['(NOT ', ...compileNode(rule.not, ctx, at(path, 'not'), depth + 1, count, false), ')'];
   if (++count.n > MAX_RULE_CONDITIONS)
     throw new RuleError(path, 'too_complex', `at most ${MAX_RULE_CONDITIONS} conditions`);
-  return compileCondition(rule, ctx, path);
+  return compileCondition(rule, ctx, path, positive);
 }
 
-/** Validates a rule (shape, fields, operators, values) and compiles it to a SQL boolean expression. */
+/**
+ * Validates a rule (shape, fields, operators, values) and compiles it to a SQL condition: TRUE exactly
+ * for the customers the rule matches, FALSE or NULL for the others. Use it in a WHERE or a CASE WHEN;
+ * as a value, wrap it in COALESCE(…, false).
+ */
 export function compileRule(input: unknown, ctx: CompileContext): SqlChunk[] {
   const parsed = RuleSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new RuleError(issue.path.join('.'), 'invalid_rule', issue.message);
   }
-  return compileNode(parsed.data, ctx, '', 0, { n: 0 });
+  return compileNode(parsed.data, ctx, '', 0, { n: 0 }, true);
 }

@@ -172,6 +172,10 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
     'm.expected_purchases',
     'metric',
   ),
+  // Net Promoter Score (issue #7): the customer's latest survey answer 0–10 and when it came; empty
+  // until the customer answers. Written when an answer arrives (the NPS module), so rules move live.
+  f('nps_score', 'number', 'NPS 评分', 'NPS score', 'm.nps_score', 'metric'),
+  f('nps_at', 'datetime', '最近 NPS 回复', 'Last NPS answer', 'm.nps_at', 'metric'),
 ];
 
 function localDay(column: string): string {
@@ -204,6 +208,7 @@ export function classificationFieldDefs(defs: Partial<ClassificationDefs>): Fiel
       type: 'enum',
       label: { 'zh-CN': s.nameZh, en: s.nameEn },
       sql: `(m.tiers->>'${s.key}')`,
+      containment: { column: 'm.tiers', key: s.key },
       group: 'classification',
       options: s.tiers.map((t) => t.key),
       optionLabels: Object.fromEntries(s.tiers.map((t) => [t.key, { 'zh-CN': t.nameZh, en: t.nameEn }])),

@@ -18,6 +18,11 @@ export interface FieldDef {
   elementType?: 'uuid';
   /** For enum fields: the allowed values. */
   options?: readonly string[];
+  /**
+   * Enum fields that are a key of a jsonb object column (a customer's tiers): `eq` / `in` compile to
+   * `column @> {key: value}`, which the column's GIN index serves. Same truth as `sql` = value.
+   */
+  containment?: { column: string; key: string };
   /** Labels of options that are ids or keys (tiers, tags, segments). */
   optionLabels?: Record<string, { 'zh-CN': string; en: string }>;
   group: 'attribute' | 'custom' | 'metric' | 'owner' | 'classification';

@@ -32,7 +32,16 @@ const TAG_IDS = [
   '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a02',
   '0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a03',
 ];
+const RFM_TIERS = ['important_value', 'general_retain', 'general_winback'];
 const registry = customerRegistry(CUSTOM, {
+  schemes: [
+    {
+      key: 'rfm',
+      nameZh: 'RFM',
+      nameEn: 'RFM',
+      tiers: RFM_TIERS.map((key) => ({ key, nameZh: key, nameEn: key })),
+    },
+  ],
   tags: TAG_IDS.map((id, i) => ({ id, name: `t${i}`, groupZh: '组', groupEn: 'g' })),
 });
 const AS_OF = '2026-03-01';
@@ -58,6 +67,7 @@ const customer = fc.record({
       orderCount: fc.integer({ min: 0, max: 20 }),
       lastOrderAt: fc.option(instant, { nil: null }),
       tagIds: fc.subarray(TAG_IDS),
+      rfm: fc.option(fc.constantFrom(...RFM_TIERS), { nil: null }),
     }),
     { nil: null },
   ),
@@ -126,6 +136,7 @@ const FIELDS = [
   'recency_days',
   'avg_order_value',
   'tags',
+  'tier.rfm',
 ];
 const condition: fc.Arbitrary<Rule> = fc
   .constantFrom(...FIELDS)
@@ -180,6 +191,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
           orderCount: r.metrics.orderCount,
           lastOrderAt: r.metrics.lastOrderAt,
           tagIds: r.metrics.tagIds,
+          tiers: r.metrics.rfm ? { rfm: r.metrics.rfm } : {},
         });
       }
       records.set(row!.id, {
@@ -204,6 +216,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
             ? Math.round((Number(r.metrics.totalSpend) / r.metrics.orderCount) * 100) / 100
             : null,
         tags: r.metrics ? r.metrics.tagIds : null,
+        'tier.rfm': r.metrics?.rfm ?? null,
       });
     }
 
