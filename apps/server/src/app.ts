@@ -37,6 +37,8 @@ import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { dashboardsRoutes } from './modules/analytics/dashboards.routes.ts';
 import { clvAnalyticsRoutes } from './modules/analytics/clv.routes.ts';
+import { npsRoutes } from './modules/nps/nps.routes.ts';
+import { clustersRoutes } from './modules/analytics/clusters.routes.ts';
 
 /** Each domain's routes; a new domain adds its module here. */
 const ROUTE_MODULES = [
@@ -64,6 +66,8 @@ const ROUTE_MODULES = [
   importsRoutes,
   dashboardsRoutes,
   clvAnalyticsRoutes,
+  clustersRoutes,
+  npsRoutes,
 ];
 
 export interface RouteEntry {

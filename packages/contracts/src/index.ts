@@ -11,3 +11,4 @@ export * from './jobs.ts';
 export * from './imports.ts';
 export * from './segmentation.ts';
 export * from './analytics.ts';
+export * from './nps.ts';

@@ -1,5 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { sql, type Query, type SQL } from 'drizzle-orm';
+import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
 import type { SqlChunk } from '@stratum/segmentation';
+import type { Db } from './client.ts';
 
 /**
  * A compiled rule (text pieces and parameters) as a drizzle SQL fragment, parameters bound. `sql.param`
@@ -30,4 +33,35 @@ export function uuidArray(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === 'string' && v.length > 2) return v.slice(1, -1).split(',');
   return [];
+}
+
+/**
+ * A statement rendered once — text and parameters, some of them named placeholders
+ * (`sql.placeholder('ids')`) — and run many times with different placeholder values. On PostgreSQL it
+ * is prepared on each connection under a name derived from its text, so a hot statement is parsed
+ * and planned once per connection instead of on every call.
+ */
+export interface Statement {
+  query: Query;
+  name: string;
+}
+
+interface Internals {
+  dialect: PgDialect;
+  session: PgSession;
+}
+
+export function statement(db: Db, query: SQL): Statement {
+  const rendered = (db as unknown as Internals).dialect.sqlToQuery(query);
+  const name = `st_${createHash('sha1').update(rendered.sql).digest('hex').slice(0, 24)}`;
+  return { query: { sql: rendered.sql, params: rendered.params }, name };
+}
+
+export async function runStatement<T>(
+  db: Db,
+  st: Statement,
+  values: Record<string, unknown>,
+): Promise<{ rows: T[] }> {
+  const { session } = db as unknown as Internals;
+  return (await session.prepareQuery(st.query, undefined, st.name, false).execute(values)) as { rows: T[] };
 }

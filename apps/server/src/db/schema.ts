@@ -265,6 +265,7 @@ export const customers = pgTable(
     index('customers_owner_idx').on(t.workspaceId, t.ownerId),
     index('customers_name_idx').on(t.workspaceId, t.name),
     index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
+    index('customers_province_idx').on(t.workspaceId, t.province),
     tenantFk('customers_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
     workspaceFk('customers_workspace_fk', t.workspaceId),
   ],
@@ -599,6 +600,12 @@ export const customerMetrics = pgTable(
     pAlive: numeric('p_alive', { precision: 7, scale: 6, mode: 'string' }),
     expectedPurchases: numeric('expected_purchases', { precision: 12, scale: 4, mode: 'string' }),
     clvAsOf: date('clv_as_of', { mode: 'string' }),
+    /**
+     * Net Promoter Score (issue #7): the customer's latest survey answer (0–10) and when it was given,
+     * written by the NPS module when an answer arrives (metrics recomputes leave these alone).
+     */
+    npsScore: integer('nps_score'),
+    npsAt: tstz('nps_at'),
     /** Placement, kept by the segmentation engine: scheme key → tier key, and why / since per scheme. */
     tiers: jsonb('tiers')
       .notNull()
@@ -1108,5 +1115,48 @@ export const opportunityStageHistory = pgTable(
       [t.workspaceId, t.stageId],
       [pipelineStages.workspaceId, pipelineStages.id],
     ).onDelete('cascade'),
+  ],
+);
+
+// ─── NPS (issue #7) ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * NPS surveys: one single-use link per row, sent to a customer. Only the SHA-256 of the link's random
+ * token is stored. Answered once (`responded_at`, `score` 0–10, `comment`); a link can be revoked or
+ * expire before that. The public page finds the row by `token_hash` alone (no workspace in the link).
+ */
+export const npsSurveys = pgTable(
+  'nps_surveys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: id(),
+    customerId: uuid('customer_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** How the link is meant to reach the customer (wechat, email, sms, other), for the record only. */
+    channel: text('channel'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    revokedBy: uuid('revoked_by'),
+    respondedAt: tstz('responded_at'),
+    score: integer('score'),
+    comment: text('comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('nps_surveys_token_idx').on(t.tokenHash),
+    index('nps_surveys_customer_idx').on(t.workspaceId, t.customerId, t.createdAt),
+    index('nps_surveys_responded_idx').on(t.workspaceId, t.respondedAt),
+    index('nps_surveys_created_idx').on(t.workspaceId, t.createdAt),
+    check('nps_surveys_score_check', sql`score IS NULL OR score BETWEEN 0 AND 10`),
+    check('nps_surveys_answer_check', sql`(responded_at IS NULL) = (score IS NULL)`),
+    tenantFk(
+      'nps_surveys_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
+    tenantFk('nps_surveys_created_by_fk', [t.workspaceId, t.createdBy], [users.workspaceId, users.id]),
+    tenantFk('nps_surveys_revoked_by_fk', [t.workspaceId, t.revokedBy], [users.workspaceId, users.id]),
   ],
 );

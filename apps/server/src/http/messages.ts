@@ -57,6 +57,26 @@ const MESSAGES: Record<ErrorCode, Record<Lang, string>> = {
     'zh-CN': '只有静态分群可以手动添加或移除成员',
     en: 'Members can be added or removed by hand only in a static segment',
   },
+  CLUSTERS_TOO_FEW_CUSTOMERS: {
+    'zh-CN': '有订单的客户少于 {min} 个，无法进行智能分群',
+    en: 'Clustering needs at least {min} customers with orders',
+  },
+  CLUSTERS_CHANGED: {
+    'zh-CN': '数据已变化，该群现在有 {size} 个客户（之前 {expected} 个），请重新分群后再保存',
+    en: 'The data changed: this cluster now has {size} customers (it had {expected}); run the clustering again before saving',
+  },
+  NPS_ALREADY_ANSWERED: {
+    'zh-CN': '该调研已经提交过了，感谢您的反馈',
+    en: 'This survey has already been answered; thank you for your feedback',
+  },
+  NPS_SURVEY_EXPIRED: {
+    'zh-CN': '该调研链接已过期',
+    en: 'This survey link has expired',
+  },
+  NPS_SURVEY_REVOKED: {
+    'zh-CN': '该调研链接已失效',
+    en: 'This survey link is no longer valid',
+  },
   INVALID_FILE: {
     'zh-CN': '无法读取该文件，请上传 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）',
     en: 'The file cannot be read; upload an .xlsx or .csv file (save old .xls workbooks as .xlsx)',

@@ -10,6 +10,7 @@ import { usersService } from '../../modules/users/users.service.ts';
 import { authService } from '../../modules/auth/auth.service.ts';
 import { loadCustomerDemo, type CustomerDemoCounts } from './customers-demo.ts';
 import { loadPipelineDemo } from './pipeline-demo.ts';
+import { loadNpsDemo } from './nps-demo.ts';
 import { loadClassificationDemo, type ClassificationDemoCounts } from './classification-demo.ts';
 import { todayIn } from '../../modules/workspaces/workspaces.repository.ts';
 
@@ -102,6 +103,8 @@ export async function loadDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSumm
     : { tags: 0, segments: 0, snapshots: 0 };
   // Opportunities on those customers, in a default pipeline.
   const pipeline = await loadPipelineDemo(db, ws, { seed, asOf: opts.asOf });
+  // NPS survey answers from some of the buying customers (issue #7).
+  await loadNpsDemo(db, ws, { seed, asOf: opts.asOf });
   return {
     workspaceId: ws,
     createdWorkspace,

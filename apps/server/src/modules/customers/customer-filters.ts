@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { likePattern } from '../../db/list.ts';
 import type { Actor } from '../../http/actor.ts';
 import { invalidField } from '../../http/errors.ts';
-import { compileFor, loadWorkspaceRules } from '../segmentation/workspace-rules.ts';
+import { compileFor, workspaceRules } from '../segmentation/workspace-rules.ts';
 import { canSeeCustomer } from './customer-scope.ts';
 
 export interface CustomerFilterInput {
@@ -68,7 +68,7 @@ export async function compileCustomerRule(
   rule: unknown,
   asOf?: string,
 ): Promise<SQL> {
-  const w = await loadWorkspaceRules(db, workspaceId);
+  const w = await workspaceRules(db, workspaceId);
   return compileFor(w, { kind: 'segment' }, rule, { asOf, path: 'filter', in: 'querystring' });
 }
 

@@ -17,7 +17,7 @@ import { AppError } from '../../http/errors.ts';
 import { can } from '../../http/permissions.ts';
 import { errorResponses, IdParams, NoContent, typed, type RouteDeps } from '../../http/route-kit.ts';
 import { customFieldsRepository } from '../custom-fields/custom-fields.repository.ts';
-import { loadWorkspaceRules, registryFor } from '../segmentation/workspace-rules.ts';
+import { workspaceRules, registryFor } from '../segmentation/workspace-rules.ts';
 import { writeTable } from '../exports/table-writer.ts';
 import { customerOrderBy, customerWhere } from './customer-filters.ts';
 import { exportColumns } from './customer-export.ts';
@@ -74,7 +74,7 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
     },
     handler: async (request) => {
       const lang = request.lang;
-      const w = await loadWorkspaceRules(db, ctx(request).actor.workspaceId);
+      const w = await workspaceRules(db, ctx(request).actor.workspaceId);
       return {
         items: registryFor(w, { kind: 'segment' })
           .list()

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { chunksToSql, iso, isoNotNull } from '../../db/raw.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import { conditionsOf } from './rule-references.ts';
-import { loadWorkspaceRules, registryFor } from './workspace-rules.ts';
+import { workspaceRules, registryFor } from './workspace-rules.ts';
 
 type Lang = 'zh-CN' | 'en';
 
@@ -20,7 +20,7 @@ export async function customerClassification(
   customerId: string,
   lang: Lang,
 ): Promise<CustomerClassification> {
-  const w = await loadWorkspaceRules(db, workspaceId);
+  const w = await workspaceRules(db, workspaceId);
   const registry = registryFor(w, { kind: 'segment' });
   const asOf = todayIn(w.timeZone);
   const [metrics, tags, segments, history] = await Promise.all([

@@ -83,7 +83,7 @@ describe('placement: incremental = batch', () => {
     const admin: Session = await w.as('admin');
     const ws = w.org.workspaceId;
     // Classification to keep: rule tags (one multi-choice, two in a single-choice group), two segments
-    // (one testing the other and a tag).
+    // (one testing the other and a tag), a scheme testing two other schemes.
     const groups = (await call(t.app, admin, 'GET', '/api/v1/tag-groups')).json().items as TagGroup[];
     const byName = (n: string) => groups.find((g) => g.nameZh === n)!.id;
     const mk = async (groupId: string, name: string, rule: unknown = null) =>
@@ -119,6 +119,28 @@ describe('placement: incremental = batch', () => {
         ],
       },
     });
+
+    // A rules scheme over two earlier schemes' tiers: placed in the same statement, it must see their new tiers.
+    const focus = await call(t.app, admin, 'POST', '/api/v1/schemes', {
+      key: 'focus',
+      nameZh: '重点',
+      nameEn: 'Focus',
+      tiers: [
+        {
+          key: 'yes',
+          nameZh: '是',
+          nameEn: 'Yes',
+          rule: {
+            or: [
+              { field: 'tier.rfm', op: 'in', value: ['important_value', 'important_retain'] },
+              { not: { field: 'tier.churn_risk', op: 'eq', value: 'low' } },
+            ],
+          },
+        },
+        { key: 'no', nameZh: '否', nameEn: 'No' },
+      ],
+    });
+    expect(focus.statusCode, focus.body).toBe(201);
 
     let seq = 0;
     await fc.assert(

@@ -1,13 +1,25 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { RfmConfigSchema, type Rule } from '@stratum/segmentation';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
+import {
+  compileRule,
+  FieldRegistry,
+  RfmConfigSchema,
+  type RfmConfig,
+  type Rule,
+} from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
-import { sqlUuids } from '../../db/raw.ts';
+import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '../../db/raw.ts';
 import { refreshClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
 import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import type { SchemeDef, SegmentDef, TagDef } from './classification.repository.ts';
-import { calibrateRfm, rfmPlacedSql, type RfmCalibration } from './rfm.repository.ts';
-import { compileFor, loadWorkspaceRules, type RuleUse, type WorkspaceRules } from './workspace-rules.ts';
+import { calibrateRfm, rfmTierSql, rfmValues, type RfmCalibration } from './rfm.repository.ts';
+import {
+  compileFor,
+  registryFor,
+  workspaceRules,
+  type RuleUse,
+  type WorkspaceRules,
+} from './workspace-rules.ts';
 
 /**
  * The placement engine: after a customer's records change, its metrics, tiers (every scheme), rule
@@ -50,66 +62,127 @@ const METRICS_JOIN = sql.raw(
   'LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id',
 );
 
-const targetSql = (target: Target): SQL =>
-  target === 'all' ? sql`true` : sql`c.id = ANY(${sqlUuids(target)})`;
+/**
+ * Whom a statement places: given customers, everyone, or ONE — the one-customer form, where the
+ * customer (`ids`) and the time (`now`) are placeholders: rendered once per rule context and as-of
+ * day, and prepared on the connection, so a write does not pay for building and planning each time.
+ */
+const ONE = 'one';
+type Scope = Target | typeof ONE;
+type At = string | Placeholder;
+
+const targetSql = (scope: Scope, column = sql.raw('c.id')): SQL =>
+  scope === 'all'
+    ? sql`true`
+    : scope === ONE
+      ? sql`${column} = ANY(${sql.placeholder('ids')}::uuid[])`
+      : sql`${column} = ANY(${sqlUuids(scope)})`;
+
+/** Runs a step's statement: built each time, or (ONE) rendered once per key and rule context. */
+type Run = <T>(key: string | null, build: () => SQL) => Promise<{ rows: T[] }>;
+
+const prepared = new WeakMap<WorkspaceRules, Map<string, Statement>>();
+
+function runner(db: Db, w: WorkspaceRules, scope: Scope, values: Record<string, unknown>): Run {
+  return async <T>(key: string | null, build: () => SQL) => {
+    if (scope !== ONE) return db.execute<T & Record<string, unknown>>(build()) as Promise<{ rows: T[] }>;
+    if (key === null || !Object.isFrozen(w)) return runStatement<T>(db, statement(db, build()), values);
+    let byKey = prepared.get(w);
+    if (!byKey) prepared.set(w, (byKey = new Map()));
+    let st = byKey.get(key);
+    if (!st) byKey.set(key, (st = statement(db, build())));
+    return runStatement<T>(db, st, values);
+  };
+}
+
+/**
+ * Compiled rules of a cached (frozen) rule context, per rule, use and as-of day: a write placing one
+ * customer reuses them instead of validating and compiling every rule again.
+ */
+const compiled = new WeakMap<object, Map<string, SQL>>();
 
 /** A stored rule that no longer compiles (a field it tests was deleted) matches no one; never breaks a write. */
-function compileStored(w: WorkspaceRules, use: RuleUse, rule: Rule, asOf: string): SQL {
+function compileStored(w: WorkspaceRules, use: RuleUse, rule: Rule, asOf: string, registry?: FieldRegistry) {
+  const memo = Object.isFrozen(rule) && !registry;
+  const key = `${use.kind === 'tier' ? `tier:${use.schemeKey}` : use.kind}|${asOf}`;
+  const hit = memo ? compiled.get(rule)?.get(key) : undefined;
+  if (hit) return hit;
+  let out: SQL;
   try {
-    return compileFor(w, use, rule, { asOf, path: 'rule' });
+    out = registry
+      ? chunksToSql(compileRule(rule, { registry, asOf, timeZone: w.timeZone }))
+      : compileFor(w, use, rule, { asOf, path: 'rule' });
   } catch {
-    return sql`false`;
+    out = sql`false`;
   }
+  if (memo) {
+    let byKey = compiled.get(rule);
+    if (!byKey) compiled.set(rule, (byKey = new Map()));
+    if (byKey.size > 8) byKey.clear(); // a few as-of days at most
+    byKey.set(key, out);
+  }
+  return out;
 }
 
-/** Writes (customer_id, tier, why) rows into customer_metrics for one scheme; records the changes. */
-async function applyTiers(db: Db, workspaceId: string, schemeKey: string, placed: SQL, now: string) {
-  const { rows } = await db.execute<{ n: number }>(sql`
-    WITH placed AS MATERIALIZED (${placed}),
-    cur AS MATERIALIZED (
-      SELECT p.customer_id, p.tier, p.why, m.tiers->>${schemeKey}::text AS old_tier,
-        m.tier_why->${schemeKey}::text AS old_why
-      FROM placed p JOIN customer_metrics m ON m.workspace_id = ${workspaceId} AND m.customer_id = p.customer_id
-    ),
-    upd AS (
-      UPDATE customer_metrics m SET
-        tiers = CASE WHEN cur.tier IS NULL THEN m.tiers - ${schemeKey}::text
-          ELSE m.tiers || jsonb_build_object(${schemeKey}::text, cur.tier) END,
-        tier_why = CASE WHEN cur.why IS NULL THEN m.tier_why - ${schemeKey}::text
-          ELSE m.tier_why || jsonb_build_object(${schemeKey}::text, cur.why) END,
-        tier_since = CASE WHEN cur.tier IS NULL THEN m.tier_since - ${schemeKey}::text
-          WHEN cur.tier IS DISTINCT FROM cur.old_tier THEN m.tier_since || jsonb_build_object(${schemeKey}::text, ${now}::text)
-          ELSE m.tier_since END
-      FROM cur
-      WHERE m.workspace_id = ${workspaceId} AND m.customer_id = cur.customer_id
-        AND (cur.tier IS DISTINCT FROM cur.old_tier OR cur.why IS DISTINCT FROM cur.old_why)
-      RETURNING m.customer_id
-    ),
-    ins AS (
-      INSERT INTO tier_changes (workspace_id, customer_id, scheme_key, from_tier, to_tier, why, at)
-      SELECT ${workspaceId}, customer_id, ${schemeKey}, old_tier, tier, why, ${now}::timestamptz
-      FROM cur WHERE tier IS DISTINCT FROM old_tier
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM upd)::int AS touched`);
-  return rows[0]?.n ?? 0;
+/**
+ * Each enabled scheme's tier expression, in position order, over aliases `c`, `m`, `per` (RFM values)
+ * and `s<i>` (the tier of the i-th enabled scheme, just placed): a tier rule testing an earlier scheme
+ * sees that scheme's new tier, as when the schemes were placed one after the other.
+ */
+interface SchemePlan {
+  key: string;
+  alias: string;
+  rfm?: { config: RfmConfig; calibration: RfmCalibration | null; scheme: SchemeDef };
+  tier?: SQL;
 }
 
-/** Rules scheme: the first tier whose rule matches (a tier without a rule takes everyone left). */
-function rulesPlacedSql(w: WorkspaceRules, scheme: SchemeDef, target: Target, asOf: string): SQL {
-  const whens: SQL[] = [];
-  for (const tier of scheme.tiers) {
-    const test = tier.rule
-      ? compileStored(w, { kind: 'tier', schemeKey: scheme.key }, tier.rule, asOf)
-      : sql`true`;
-    whens.push(sql`WHEN ${test} THEN ${tier.key}::text`);
-    if (!tier.rule) break;
+const plansCache = new WeakMap<WorkspaceRules, { asOf: string; plans: SchemePlan[] }>();
+
+function schemePlans(w: WorkspaceRules, asOf: string): SchemePlan[] {
+  const hit = plansCache.get(w);
+  if (hit?.asOf === asOf) return hit.plans;
+  const plans = buildSchemePlans(w, asOf);
+  if (Object.isFrozen(w)) plansCache.set(w, { asOf, plans });
+  return plans;
+}
+
+function buildSchemePlans(w: WorkspaceRules, asOf: string): SchemePlan[] {
+  const plans: SchemePlan[] = [];
+  const placed = new Map<string, string>(); // scheme key → alias of its new tier
+  for (const scheme of w.classification.schemes) {
+    if (!scheme.enabled) continue;
+    const alias = `s${plans.length}`;
+    if (scheme.kind === 'rfm') {
+      const config = RfmConfigSchema.parse(scheme.config ?? {});
+      const stored = scheme.state.calibration;
+      plans.push({
+        key: scheme.key,
+        alias,
+        rfm: { config, calibration: isCalibration(stored) ? stored : null, scheme },
+      });
+    } else {
+      // The rules' registry with earlier schemes' tiers read from this run's placement.
+      const base = registryFor(w, { kind: 'tier', schemeKey: scheme.key });
+      const registry = new FieldRegistry(
+        base.list().map((f) => {
+          const from = f.key.startsWith('tier.') ? placed.get(f.key.slice(5)) : undefined;
+          return from ? { ...f, sql: `(${from}.tier)`, containment: undefined } : f;
+        }),
+      );
+      const whens: SQL[] = [];
+      for (const tier of scheme.tiers) {
+        const test = tier.rule
+          ? compileStored(w, { kind: 'tier', schemeKey: scheme.key }, tier.rule, asOf, registry)
+          : sql`true`;
+        whens.push(sql`WHEN ${test} THEN ${tier.key}::text`);
+        if (!tier.rule) break;
+      }
+      const tier = whens.length ? sql`CASE ${sql.join(whens, sql` `)} END` : sql`NULL::text`;
+      plans.push({ key: scheme.key, alias, tier });
+    }
+    placed.set(scheme.key, alias);
   }
-  const tierExpr = whens.length ? sql`CASE ${sql.join(whens, sql` `)} END` : sql`NULL::text`;
-  return sql`
-    SELECT c.id AS customer_id, ${tierExpr} AS tier, NULL::jsonb AS why
-    FROM customers c ${METRICS_JOIN}
-    WHERE c.workspace_id = ${w.workspaceId} AND c.deleted_at IS NULL AND ${targetSql(target)}`;
+  return plans;
 }
 
 function isCalibration(v: unknown): v is RfmCalibration {
@@ -117,78 +190,192 @@ function isCalibration(v: unknown): v is RfmCalibration {
   return !!c && typeof c.asOf === 'string' && Array.isArray(c.cuts?.r) && typeof c.means?.r === 'number';
 }
 
-/** The RFM scheme's calibration: the stored one, or a fresh one (stored) when asked or when missing. */
-async function rfmCalibration(db: Db, w: WorkspaceRules, scheme: SchemeDef, asOf: string, fresh: boolean) {
-  const config = RfmConfigSchema.parse(scheme.config ?? {});
-  const stored = scheme.state.calibration;
-  if (!fresh && isCalibration(stored)) return { config, calibration: stored };
-  const calibration = await calibrateRfm(db, w.workspaceId, asOf, w.timeZone, config);
+/** A fresh RFM calibration from the whole workspace, stored in the scheme's state. */
+async function recalibrate(db: Db, w: WorkspaceRules, plan: NonNullable<SchemePlan['rfm']>, asOf: string) {
+  const calibration = await calibrateRfm(db, w.workspaceId, asOf, w.timeZone, plan.config);
   await db.execute(sql`
     UPDATE classification_schemes SET state = state || jsonb_build_object('calibration', ${JSON.stringify(calibration)}::jsonb)
-    WHERE workspace_id = ${w.workspaceId} AND id = ${scheme.id}`);
-  scheme.state = { ...scheme.state, calibration };
-  return { config, calibration };
+    WHERE workspace_id = ${w.workspaceId} AND id = ${plan.scheme.id}`);
+  return calibration;
 }
 
-/** Rule tags: each tag of a multi-choice group on its own; in a single-choice group the first match wins. */
-async function applyAutoTags(db: Db, w: WorkspaceRules, target: Target, asOf: string, now: string) {
+/**
+ * Every enabled scheme in one statement: the tiers (and why) of each target customer computed side by
+ * side, written to customer_metrics only where something changed, each change recorded in
+ * tier_changes (from, to, when, why). Customers in the recycle bin keep their last tiers.
+ */
+async function applySchemes(
+  run: Run,
+  w: WorkspaceRules,
+  plans: SchemePlan[],
+  calibrations: Map<string, RfmCalibration>,
+  target: Scope,
+  asOf: string,
+  now: At,
+  key: string | null,
+): Promise<number> {
+  if (plans.length === 0) return 0;
+  const ws = w.workspaceId;
+  const rfmPlan = plans.find((p) => p.rfm);
+  const laterals: SQL[] = [];
+  for (const p of plans) {
+    let tier = p.tier ?? sql`NULL::text`;
+    let why = sql`NULL::jsonb`;
+    const calibration = calibrations.get(p.key);
+    if (p.rfm && calibration) ({ tier, why } = rfmTierSql(p.rfm.config, calibration));
+    laterals.push(sql`CROSS JOIN LATERAL (SELECT ${tier} AS tier, ${why} AS why) ${sql.raw(p.alias)}`);
+  }
+  const per = rfmPlan?.rfm
+    ? sql`(${rfmValues({ workspaceId: ws, asOf, timeZone: w.timeZone, config: rfmPlan.rfm.config }, targetSql(target, sql.raw('o.customer_id')))})`
+    : sql`(SELECT NULL::uuid AS customer_id, NULL::int AS recency, NULL::int AS frequency, NULL::numeric AS monetary WHERE false)`;
+  const keys = sql`${sql.param(plans.map((p) => p.key))}::text[]`;
+  const pairs = (value: (p: SchemePlan) => SQL) =>
+    sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(
+      plans.map((p) => sql`${p.key}::text, ${value(p)}`),
+      sql`, `,
+    )}))`;
+  const col = (p: SchemePlan, what: 'tier' | 'why') => sql.raw(`p.${p.alias}_${what}`);
+  const { rows } = await run<{ n: number }>(
+    key,
+    () => sql`
+    WITH per AS MATERIALIZED ${per},
+    placed AS MATERIALIZED (
+      SELECT c.id AS customer_id, m.tiers AS old_tiers, m.tier_why AS old_why, m.tier_since AS old_since,
+        ${sql.join(
+          plans.map(
+            (p) =>
+              sql`${sql.raw(p.alias)}.tier AS ${sql.raw(`${p.alias}_tier`)}, ${sql.raw(p.alias)}.why AS ${sql.raw(`${p.alias}_why`)}`,
+          ),
+          sql`, `,
+        )}
+      FROM customers c
+      JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
+      LEFT JOIN per ON per.customer_id = c.id
+      ${sql.join(laterals, sql` `)}
+      WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)}
+    ),
+    next AS (
+      SELECT p.customer_id, p.old_tiers, p.old_why, p.old_since,
+        (p.old_tiers - ${keys}) || ${pairs((q) => col(q, 'tier'))} AS tiers,
+        (p.old_why - ${keys}) || ${pairs((q) => col(q, 'why'))} AS why,
+        (p.old_since - ${keys}) || ${pairs(
+          (q) => sql`CASE WHEN ${col(q, 'tier')} IS NULL THEN NULL
+            WHEN ${col(q, 'tier')} IS DISTINCT FROM p.old_tiers->>${q.key}::text THEN to_jsonb(${now}::text)
+            ELSE p.old_since->${q.key}::text END`,
+        )} AS since
+      FROM placed p
+    ),
+    upd AS (
+      UPDATE customer_metrics m SET tiers = n.tiers, tier_why = n.why, tier_since = n.since
+      FROM next n
+      WHERE m.workspace_id = ${ws} AND m.customer_id = n.customer_id
+        AND (n.tiers IS DISTINCT FROM n.old_tiers OR n.why IS DISTINCT FROM n.old_why
+          OR n.since IS DISTINCT FROM n.old_since)
+      RETURNING 1
+    ),
+    ins AS (
+      INSERT INTO tier_changes (workspace_id, customer_id, scheme_key, from_tier, to_tier, why, at)
+      SELECT ${ws}, p.customer_id, x.key, x.old, x.new, x.why, ${now}::timestamptz
+      FROM placed p CROSS JOIN LATERAL (VALUES ${sql.join(
+        plans.map(
+          (q) => sql`(${q.key}::text, p.old_tiers->>${q.key}::text, ${col(q, 'tier')}, ${col(q, 'why')})`,
+        ),
+        sql`, `,
+      )}) x(key, old, new, why)
+      WHERE x.new IS DISTINCT FROM x.old
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM upd)::int AS touched`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Rule tags, every group in one statement: each tag of a multi-choice group on its own; in a
+ * single-choice group the first match wins, and a manual tag of the group keeps the rules out. Then
+ * customer_metrics.tag_ids (the fast filter column) is brought in line with the result.
+ */
+async function applyAutoTags(run: Run, w: WorkspaceRules, target: Scope, asOf: string, now: At) {
   const ruled = w.classification.tags.filter((t) => t.rule);
+  if (ruled.length === 0) {
+    if (target === 'all') await run(null, () => syncTagIdsSql(w.workspaceId, target));
+    return { added: 0, removed: 0 };
+  }
   const groups = new Map<string, TagDef[]>();
   for (const t of ruled) groups.set(t.groupId, [...(groups.get(t.groupId) ?? []), t]);
-  let added = 0;
-  let removed = 0;
+  const ws = w.workspaceId;
+  const wanted: SQL[] = [];
   for (const [groupId, tags] of groups) {
-    const exclusive = tags[0]!.exclusive;
     const cases = tags.map((t) => ({ id: t.id, test: compileStored(w, { kind: 'autoTag' }, t.rule!, asOf) }));
-    // The tag each customer should carry by rule: one per tag (multi) or the first match (single).
-    const wanted = exclusive
-      ? sql`SELECT c.id AS customer_id, CASE ${sql.join(
-          cases.map((k) => sql`WHEN ${k.test} THEN ${k.id}::uuid`),
-          sql` `,
-        )} END AS tag_id
+    if (tags[0]!.exclusive)
+      wanted.push(sql`SELECT c.id AS customer_id, CASE ${sql.join(
+        cases.map((k) => sql`WHEN ${k.test} THEN ${k.id}::uuid`),
+        sql` `,
+      )} END AS tag_id
         FROM customers c ${METRICS_JOIN}
-        WHERE c.workspace_id = ${w.workspaceId} AND c.deleted_at IS NULL AND ${targetSql(target)}
+        WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)}
           AND NOT EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id
-            WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id AND ct.source = 'manual' AND t.group_id = ${groupId})`
-      : sql.join(
-          cases.map(
-            (k) => sql`SELECT c.id AS customer_id, ${k.id}::uuid AS tag_id FROM customers c ${METRICS_JOIN}
-              WHERE c.workspace_id = ${w.workspaceId} AND c.deleted_at IS NULL AND ${targetSql(target)} AND ${k.test}`,
-          ),
-          sql` UNION ALL `,
-        );
-    const { rows } = await db.execute<{ added: number; removed: number }>(sql`
-      WITH wanted AS MATERIALIZED (SELECT * FROM (${wanted}) w WHERE tag_id IS NOT NULL),
-      scope AS (SELECT c.id FROM customers c WHERE c.workspace_id = ${w.workspaceId} AND ${targetSql(target)}),
-      ins AS (
-        INSERT INTO customer_tags (workspace_id, customer_id, tag_id, source, tagged_at)
-        SELECT ${w.workspaceId}, customer_id, tag_id, 'rule', ${now}::timestamptz FROM wanted
-        ON CONFLICT DO NOTHING RETURNING 1
-      ),
-      del AS (
-        DELETE FROM customer_tags ct USING scope
-        WHERE ct.workspace_id = ${w.workspaceId} AND ct.customer_id = scope.id AND ct.source = 'rule'
-          AND ct.tag_id = ANY(${sqlUuids(tags.map((t) => t.id))})
-          AND NOT EXISTS (SELECT 1 FROM wanted WHERE wanted.customer_id = ct.customer_id AND wanted.tag_id = ct.tag_id)
-        RETURNING 1
-      )
-      SELECT (SELECT count(*) FROM ins)::int AS added, (SELECT count(*) FROM del)::int AS removed`);
-    added += rows[0]?.added ?? 0;
-    removed += rows[0]?.removed ?? 0;
+            WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id AND ct.source = 'manual' AND t.group_id = ${groupId})`);
+    else
+      for (const k of cases)
+        wanted.push(sql`SELECT c.id AS customer_id, ${k.id}::uuid AS tag_id FROM customers c ${METRICS_JOIN}
+          WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)} AND ${k.test}`);
   }
-  return { added, removed };
+  const { rows } = await run<{ added: number; removed: number }>(
+    `tags|${asOf}`,
+    () => sql`
+    WITH wanted AS MATERIALIZED (SELECT * FROM (${sql.join(wanted, sql` UNION ALL `)}) w WHERE tag_id IS NOT NULL),
+    ins AS (
+      INSERT INTO customer_tags (workspace_id, customer_id, tag_id, source, tagged_at)
+      SELECT ${ws}, customer_id, tag_id, 'rule', ${now}::timestamptz FROM wanted
+      ON CONFLICT DO NOTHING RETURNING customer_id, tag_id
+    ),
+    del AS (
+      DELETE FROM customer_tags ct
+      WHERE ct.workspace_id = ${ws} AND ${targetSql(target, sql.raw('ct.customer_id'))} AND ct.source = 'rule'
+        AND ct.tag_id = ANY(${sqlUuids(ruled.map((t) => t.id))})
+        AND NOT EXISTS (SELECT 1 FROM wanted WHERE wanted.customer_id = ct.customer_id AND wanted.tag_id = ct.tag_id)
+      RETURNING ct.customer_id, ct.tag_id
+    ),
+    -- The tags each target customer ends with (this statement cannot see its own writes).
+    final AS (
+      SELECT ct.customer_id, ct.tag_id FROM customer_tags ct
+      WHERE ct.workspace_id = ${ws} AND ${targetSql(target, sql.raw('ct.customer_id'))}
+        AND NOT EXISTS (SELECT 1 FROM del WHERE del.customer_id = ct.customer_id AND del.tag_id = ct.tag_id)
+      UNION SELECT customer_id, tag_id FROM ins
+    ),
+    ids AS (
+      SELECT m.customer_id, COALESCE(array_agg(f.tag_id ORDER BY f.tag_id) FILTER (WHERE f.tag_id IS NOT NULL),
+        '{}') AS ids
+      FROM customer_metrics m LEFT JOIN final f ON f.customer_id = m.customer_id
+      WHERE m.workspace_id = ${ws} AND ${targetSql(target, sql.raw('m.customer_id'))}
+      GROUP BY m.customer_id
+    ),
+    sync AS (
+      UPDATE customer_metrics m SET tag_ids = ids.ids FROM ids
+      WHERE m.workspace_id = ${ws} AND m.customer_id = ids.customer_id AND m.tag_ids IS DISTINCT FROM ids.ids
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins)::int AS added, (SELECT count(*) FROM del)::int AS removed,
+      (SELECT count(*) FROM sync)::int AS synced`,
+  );
+  return { added: rows[0]?.added ?? 0, removed: rows[0]?.removed ?? 0 };
 }
 
 /** customer_metrics.tag_ids mirrors customer_tags (the fast filter column). */
 export async function syncTagIds(db: Db, workspaceId: string, target: Target): Promise<void> {
-  await db.execute(sql`
+  await db.execute(syncTagIdsSql(workspaceId, target));
+}
+
+function syncTagIdsSql(workspaceId: string, target: Target): SQL {
+  return sql`
     UPDATE customer_metrics m SET tag_ids = x.ids
     FROM (
       SELECT c.id, ARRAY(SELECT ct.tag_id FROM customer_tags ct
         WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id ORDER BY ct.tag_id) AS ids
       FROM customers c WHERE c.workspace_id = ${workspaceId} AND ${targetSql(target)}
     ) x
-    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = x.id AND m.tag_ids IS DISTINCT FROM x.ids`);
+    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = x.id AND m.tag_ids IS DISTINCT FROM x.ids`;
 }
 
 /** The segment ids a rule tests (`segments` conditions), for ordering segments by dependency. */
@@ -223,46 +410,95 @@ export function segmentOrder(segments: readonly SegmentDef[]): SegmentDef[] {
   return out.filter((s) => s.kind === 'dynamic' && s.rule);
 }
 
-/** Keeps one dynamic segment's membership; customers in the recycle bin leave it. */
-async function applySegment(
+/**
+ * Dynamic segments in layers: a segment testing other segments comes in a layer after theirs; each
+ * layer is one statement (its segments' rules side by side).
+ */
+export function segmentLayers(segments: readonly SegmentDef[]): SegmentDef[][] {
+  const dynamic = new Set(segmentOrder(segments).map((s) => s.id));
+  const byId = new Map(segments.map((s) => [s.id, s]));
+  const level = new Map<string, number>();
+  const levelOf = (s: SegmentDef, seen: Set<string>): number => {
+    const known = level.get(s.id);
+    if (known !== undefined) return known;
+    if (seen.has(s.id)) return 0;
+    seen.add(s.id);
+    let l = 0;
+    for (const dep of referencedSegments(s.rule)) {
+      const d = byId.get(dep);
+      if (d && dynamic.has(d.id)) l = Math.max(l, levelOf(d, seen) + 1);
+    }
+    level.set(s.id, l);
+    return l;
+  };
+  const layers: SegmentDef[][] = [];
+  for (const s of segmentOrder(segments)) (layers[levelOf(s, new Set())] ??= []).push(s);
+  return layers.filter(Boolean);
+}
+
+/**
+ * One layer of dynamic segments: members who match and are not in the recycle bin enter, the others
+ * leave; entered/exited events recorded; member counts moved by the difference (a whole-workspace
+ * pass recounts them).
+ */
+async function applySegments(
   db: Db,
+  run: Run,
   w: WorkspaceRules,
-  segment: SegmentDef,
-  target: Target,
+  layer: SegmentDef[],
+  target: Scope,
   asOf: string,
-  now: string,
+  now: At,
+  key: string,
 ) {
-  const test = compileStored(w, { kind: 'segment' }, segment.rule!, asOf);
-  const { rows } = await db.execute<{ entered: number; exited: number }>(sql`
-    WITH placed AS MATERIALIZED (
-      SELECT c.id AS customer_id, (c.deleted_at IS NULL AND ${test}) AS hit
-      FROM customers c ${METRICS_JOIN}
-      WHERE c.workspace_id = ${w.workspaceId} AND ${targetSql(target)}
+  const ws = w.workspaceId;
+  const tests = layer.map((s) => ({ id: s.id, test: compileStored(w, { kind: 'segment' }, s.rule!, asOf) }));
+  const { rows } = await run<{ entered: number; exited: number }>(
+    key,
+    () => sql`
+    WITH hits AS MATERIALIZED (
+      ${sql.join(
+        tests.map(
+          (t) => sql`SELECT ${t.id}::uuid AS segment_id, c.id AS customer_id FROM customers c ${METRICS_JOIN}
+            WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)} AND ${t.test}`,
+        ),
+        sql` UNION ALL `,
+      )}
     ),
     ins AS (
       INSERT INTO segment_members (workspace_id, segment_id, customer_id, entered_at)
-      SELECT ${w.workspaceId}, ${segment.id}, customer_id, ${now}::timestamptz FROM placed WHERE hit
-      ON CONFLICT DO NOTHING RETURNING customer_id
+      SELECT ${ws}, segment_id, customer_id, ${now}::timestamptz FROM hits
+      ON CONFLICT DO NOTHING RETURNING segment_id, customer_id
     ),
     del AS (
-      DELETE FROM segment_members sm USING placed p
-      WHERE sm.workspace_id = ${w.workspaceId} AND sm.segment_id = ${segment.id} AND sm.customer_id = p.customer_id
-        AND NOT p.hit
-      RETURNING sm.customer_id
+      DELETE FROM segment_members sm
+      WHERE sm.workspace_id = ${ws} AND sm.segment_id = ANY(${sqlUuids(tests.map((t) => t.id))})
+        AND ${targetSql(target, sql.raw('sm.customer_id'))}
+        AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.segment_id = sm.segment_id AND h.customer_id = sm.customer_id)
+      RETURNING sm.segment_id, sm.customer_id
     ),
     ev AS (
       INSERT INTO segment_events (workspace_id, segment_id, customer_id, kind, at)
-      SELECT ${w.workspaceId}::uuid, ${segment.id}::uuid, customer_id, 'entered', ${now}::timestamptz FROM ins
+      SELECT ${ws}::uuid, segment_id, customer_id, 'entered', ${now}::timestamptz FROM ins
       UNION ALL
-      SELECT ${w.workspaceId}::uuid, ${segment.id}::uuid, customer_id, 'exited', ${now}::timestamptz FROM del
+      SELECT ${ws}::uuid, segment_id, customer_id, 'exited', ${now}::timestamptz FROM del
+      RETURNING 1
+    ),
+    moved AS (
+      SELECT segment_id, sum(d)::int AS delta
+      FROM (SELECT segment_id, 1 AS d FROM ins UNION ALL SELECT segment_id, -1 FROM del) x
+      GROUP BY segment_id
+    ),
+    counted AS (
+      UPDATE segments s SET member_count = s.member_count + moved.delta FROM moved
+      WHERE s.workspace_id = ${ws} AND s.id = moved.segment_id AND moved.delta <> 0 AND ${target !== 'all'}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins)::int AS entered, (SELECT count(*) FROM del)::int AS exited,
-      (SELECT count(*) FROM ev)::int AS events`);
-  const entered = rows[0]?.entered ?? 0;
-  const exited = rows[0]?.exited ?? 0;
-  if (target === 'all' || entered || exited) await recountSegment(db, w.workspaceId, segment.id);
-  return { entered, exited };
+      (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM counted)::int AS counted`,
+  );
+  if (target === 'all') for (const t of tests) await recountSegment(db, ws, t.id);
+  return { entered: rows[0]?.entered ?? 0, exited: rows[0]?.exited ?? 0 };
 }
 
 export async function recountSegment(db: Db, workspaceId: string, segmentId: string): Promise<void> {
@@ -279,11 +515,9 @@ export async function placeCustomers(
   target: Target,
   opts: PlacementOptions = {},
 ): Promise<PlacementStats> {
-  const w = await loadWorkspaceRules(db, workspaceId);
-  const asOf = opts.asOf ?? todayIn(w.timeZone);
-  const now = opts.at ?? new Date().toISOString();
-  const stats: PlacementStats = {
-    customers: target === 'all' ? 'all' : target.length,
+  const w = await workspaceRules(db, workspaceId);
+  const stats = {
+    customers: target === 'all' ? ('all' as const) : target.length,
     tierChanges: 0,
     tagsAdded: 0,
     tagsRemoved: 0,
@@ -291,26 +525,40 @@ export async function placeCustomers(
     exited: 0,
   };
   if (target !== 'all' && target.length === 0) return stats;
+  return place(db, w, target, target, opts, stats);
+}
+
+async function place(
+  db: Db,
+  w: WorkspaceRules,
+  scope: Scope,
+  metricsTarget: Target,
+  opts: PlacementOptions,
+  stats: PlacementStats,
+  values: Record<string, unknown> = {},
+): Promise<PlacementStats> {
+  const asOf = opts.asOf ?? todayIn(w.timeZone);
+  const now: At = scope === ONE ? sql.placeholder('now') : (opts.at ?? new Date().toISOString());
+  const run = runner(db, w, scope, values);
   if (opts.metrics !== false)
-    await metricsRepository.recompute(db, workspaceId, target, { asOf, timeZone: w.timeZone });
-  if (target === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, workspaceId, asOf, w.timeZone);
-  for (const scheme of w.classification.schemes) {
-    if (!scheme.enabled) continue;
-    let placed: SQL;
-    if (scheme.kind === 'rfm') {
-      const { config, calibration } = await rfmCalibration(db, w, scheme, asOf, !!opts.recalibrate);
-      placed = rfmPlacedSql(workspaceId, asOf, w.timeZone, config, calibration, targetSql(target));
-    } else {
-      placed = rulesPlacedSql(w, scheme, target, asOf);
-    }
-    stats.tierChanges += await applyTiers(db, workspaceId, scheme.key, placed, now);
+    await metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone });
+  if (scope === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, w.workspaceId, asOf, w.timeZone);
+  const plans = schemePlans(w, asOf);
+  const calibrations = new Map<string, RfmCalibration>();
+  let stored = true;
+  for (const p of plans) {
+    if (!p.rfm) continue;
+    const fresh = opts.recalibrate || !p.rfm.calibration;
+    if (fresh) stored = false;
+    calibrations.set(p.key, fresh ? await recalibrate(db, w, p.rfm, asOf) : p.rfm.calibration!);
   }
-  const tagged = await applyAutoTags(db, w, target, asOf, now);
+  const schemesKey = stored ? `schemes|${asOf}` : null;
+  stats.tierChanges = await applySchemes(run, w, plans, calibrations, scope, asOf, now, schemesKey);
+  const tagged = await applyAutoTags(run, w, scope, asOf, now);
   stats.tagsAdded = tagged.added;
   stats.tagsRemoved = tagged.removed;
-  await syncTagIds(db, workspaceId, target);
-  for (const segment of segmentOrder(w.classification.segments)) {
-    const moved = await applySegment(db, w, segment, target, asOf, now);
+  for (const [i, layer] of segmentLayers(w.classification.segments).entries()) {
+    const moved = await applySegments(db, run, w, layer, scope, asOf, now, `segments:${i}|${asOf}`);
     stats.entered += moved.entered;
     stats.exited += moved.exited;
   }
@@ -320,13 +568,19 @@ export async function placeCustomers(
 /**
  * One customer changed (an order, follow-up, ticket, tag or field): call inside the write's
  * transaction. The customer row is locked first so concurrent writes to one customer place it one
- * after the other, each seeing the writes committed before it.
+ * after the other, each seeing the writes committed before it; the same statement reads the
+ * workspace's rules version, so the cached rules are checked without another round trip. The
+ * statements are the one-customer forms of the batch ones (see ONE).
  */
 export async function customerChanged(db: Db, workspaceId: string, customerId: string): Promise<void> {
-  await db.execute(
-    sql`SELECT 1 FROM customers WHERE workspace_id = ${workspaceId} AND id = ${customerId} FOR NO KEY UPDATE`,
-  );
-  await placeCustomers(db, workspaceId, [customerId]);
+  const { rows } = await db.execute<{ version: string; time_zone: string }>(sql`
+    SELECT w.rules_version::text AS version, w.time_zone FROM customers c
+    JOIN workspaces w ON w.workspace_id = c.workspace_id
+    WHERE c.workspace_id = ${workspaceId} AND c.id = ${customerId} FOR NO KEY UPDATE OF c`);
+  if (!rows[0]) return;
+  const w = await workspaceRules(db, workspaceId, { version: rows[0].version, timeZone: rows[0].time_zone });
+  const stats = { customers: 1, tierChanges: 0, tagsAdded: 0, tagsRemoved: 0, entered: 0, exited: 0 };
+  await place(db, w, ONE, [customerId], {}, stats, { ids: [customerId], now: new Date().toISOString() });
 }
 
 /** Every dynamic segment over every customer (after a segment's rule changed). */
@@ -334,13 +588,14 @@ export async function refreshSegments(
   db: Db,
   workspaceId: string,
 ): Promise<{ entered: number; exited: number }> {
-  const w = await loadWorkspaceRules(db, workspaceId);
+  const w = await workspaceRules(db, workspaceId);
   const asOf = todayIn(w.timeZone);
   const now = new Date().toISOString();
   let entered = 0;
   let exited = 0;
-  for (const segment of segmentOrder(w.classification.segments)) {
-    const moved = await applySegment(db, w, segment, 'all', asOf, now);
+  const run = runner(db, w, 'all', {});
+  for (const [i, layer] of segmentLayers(w.classification.segments).entries()) {
+    const moved = await applySegments(db, run, w, layer, 'all', asOf, now, `segments:${i}`);
     entered += moved.entered;
     exited += moved.exited;
   }

@@ -25,7 +25,7 @@ export interface RfmCalibration {
   means: { r: number; f: number; m: number };
 }
 
-interface RfmClock {
+export interface RfmClock {
   workspaceId: string;
   asOf: string;
   timeZone: string;
@@ -37,7 +37,7 @@ interface RfmClock {
  * statuses, amount > 0, on or before the as-of day (and within the look-back window), days being
  * calendar days in the workspace's time zone. Customers in the recycle bin are left out.
  */
-function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
+export function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
   const day = sql`(o.ordered_at AT TIME ZONE ${k.timeZone}::text)::date`;
   const window =
     k.config.lookbackDays === null
@@ -73,8 +73,9 @@ function cutsOver(config: RfmConfig): SQL {
 }
 
 /** The class key from scores and the bars they must beat (high = score > bar). */
-const CLASS_OF = (r: SQL, f: SQL, m: SQL) => sql`
-  CASE ((r_score > ${r})::int * 100 + (f_score > ${f})::int * 10 + (m_score > ${m})::int)
+const SCORE_COLUMNS = { r: sql.raw('r_score'), f: sql.raw('f_score'), m: sql.raw('m_score') };
+const CLASS_OF = (r: SQL, f: SQL, m: SQL, score = SCORE_COLUMNS) => sql`
+  CASE ((${score.r} > ${r})::int * 100 + (${score.f} > ${f})::int * 10 + (${score.m} > ${m})::int)
     WHEN 111 THEN 'important_value' WHEN 11 THEN 'important_retain' WHEN 101 THEN 'important_develop'
     WHEN 1 THEN 'important_winback' WHEN 110 THEN 'general_value' WHEN 10 THEN 'general_retain'
     WHEN 100 THEN 'general_develop' ELSE 'general_winback' END`;
@@ -144,33 +145,28 @@ export async function calibrateRfm(
 }
 
 /**
- * Placement rows (customer_id, tier, why) for the customers `target` selects (over alias `c`): the RFM
- * class against a stored calibration, or no tier without a counted order. The why holds the values
- * and scores.
+ * The RFM class (tier) and its why for a row of rfmValues under alias `per` (all NULL: no counted
+ * order, no class), scored against a stored calibration: the cut points and bars are parameters, so
+ * each score is a sum of comparisons (the same as SCORES over the calibration's arrays).
  */
-export function rfmPlacedSql(
-  workspaceId: string,
-  asOf: string,
-  timeZone: string,
-  config: RfmConfig,
-  calibration: RfmCalibration,
-  target: SQL,
-): SQL {
-  const k = { workspaceId, asOf, timeZone, config };
+export function rfmTierSql(config: RfmConfig, calibration: RfmCalibration): { tier: SQL; why: SQL } {
   const bars = config.compare === 'fixed' && config.fixed ? config.fixed : calibration.means;
-  const cuts = calibration.cuts;
-  return sql`
-    WITH per AS MATERIALIZED (${rfmValues(k, target)}),
-    cuts AS (SELECT ${sql.param(cuts.r)}::float8[] AS r, ${sql.param(cuts.f)}::float8[] AS f,
-      ${sql.param(cuts.m)}::float8[] AS m),
-    scored AS MATERIALIZED (SELECT per.*, ${SCORES} FROM per CROSS JOIN cuts)
-    SELECT c.id AS customer_id,
-      CASE WHEN s.customer_id IS NOT NULL THEN ${CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`)} END AS tier,
-      CASE WHEN s.customer_id IS NOT NULL THEN jsonb_build_object('kind', 'rfm', 'recencyDays', s.recency,
-        'frequency', s.frequency, 'monetary', s.monetary::text, 'r', s.r_score, 'f', s.f_score, 'm', s.m_score,
-        'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END AS why
-    FROM customers c LEFT JOIN scored s ON s.customer_id = c.id
-    WHERE c.workspace_id = ${workspaceId} AND c.deleted_at IS NULL AND ${target}`;
+  const score = (cuts: number[], test: (cut: SQL) => SQL) =>
+    sql`(1 + ${sql.join(
+      cuts.map((x) => sql`(${test(sql`${x}::float8`)})::int`),
+      sql` + `,
+    )})`;
+  const r = calibration.cuts.r.length ? score(calibration.cuts.r, (x) => sql`${x} > per.recency`) : sql`1`;
+  const f = calibration.cuts.f.length ? score(calibration.cuts.f, (x) => sql`${x} < per.frequency`) : sql`1`;
+  const m = calibration.cuts.m.length ? score(calibration.cuts.m, (x) => sql`${x} < per.monetary`) : sql`1`;
+  const scored = sql`per.customer_id IS NOT NULL`;
+  const cls = CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`, { r, f, m });
+  return {
+    tier: sql`CASE WHEN ${scored} THEN ${cls} END`,
+    why: sql`CASE WHEN ${scored} THEN jsonb_build_object('kind', 'rfm', 'recencyDays', per.recency,
+      'frequency', per.frequency, 'monetary', per.monetary::text, 'r', ${r}, 'f', ${f}, 'm', ${m},
+      'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END`,
+  };
 }
 
 /** The workspace's RFM settings (the RFM scheme's config), or the default method. */

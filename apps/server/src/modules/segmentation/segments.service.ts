@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Segment } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -12,7 +12,7 @@ import { canSeeCustomer } from '../customers/customer-scope.ts';
 import { loadClassification } from './classification.repository.ts';
 import { recountSegment, referencedSegments, refreshSegments } from './placement.ts';
 import { rulesUsing } from './rule-references.ts';
-import { compileFor, loadWorkspaceRules, type RuleUse } from './workspace-rules.ts';
+import { compileFor, workspaceRules, type RuleUse } from './workspace-rules.ts';
 
 type Row = typeof segments.$inferSelect;
 
@@ -49,9 +49,30 @@ async function visibleCounts(db: Db, actor: Actor, ids?: string[]) {
   return new Map(rows.map((r) => [String(r.id), Number(r.n)]));
 }
 
+/**
+ * How many customers an actor sees, for the live preview's "n of total": counting a big workspace
+ * costs more than the rule's count itself, so it is remembered per actor for a few seconds (the
+ * preview answers while a rule is being typed; a customer added meanwhile shows up at the next refresh).
+ */
+const TOTAL_TTL_MS = 15_000;
+const totals = new Map<string, { n: number; at: number }>();
+
+async function visibleTotal(db: Db, actor: Actor, visible: SQL): Promise<number> {
+  const key = `${actor.workspaceId}|${actor.role}|${actor.userId}|${actor.teamId ?? ''}`;
+  const hit = totals.get(key);
+  if (hit && Date.now() - hit.at < TOTAL_TTL_MS) return hit.n;
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM customers c WHERE ${visible}`,
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  totals.set(key, { n, at: Date.now() });
+  if (totals.size > 1000) totals.delete(totals.keys().next().value!);
+  return n;
+}
+
 /** A dynamic segment's rule: valid against the whole registry, and no circle of segments testing each other. */
 async function checkRule(db: Db, ws: string, rule: unknown, selfId: string | null) {
-  const w = await loadWorkspaceRules(db, ws);
+  const w = await workspaceRules(db, ws);
   compileFor(w, { kind: 'segment' }, rule, { path: 'rule' });
   if (!selfId) return;
   const rules = new Map(w.classification.segments.map((s) => [s.id, s.rule]));
@@ -310,7 +331,7 @@ export const segmentsService = {
     actor: Actor,
     body: { rule: unknown; use: 'segment' | 'tier' | 'autoTag'; schemeKey?: string; asOf?: string },
   ) {
-    const w = await loadWorkspaceRules(db, actor.workspaceId);
+    const w = await workspaceRules(db, actor.workspaceId);
     const use: RuleUse =
       body.use === 'tier'
         ? { kind: 'tier', schemeKey: body.schemeKey ?? '' }
@@ -318,20 +339,27 @@ export const segmentsService = {
           ? { kind: 'autoTag' }
           : { kind: 'segment' };
     const test = compileFor(w, use, body.rule, { path: 'rule', asOf: body.asOf });
-    const base = sql`FROM customers c LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
-      WHERE c.workspace_id = ${actor.workspaceId} AND c.deleted_at IS NULL AND ${canSeeCustomer(actor)}`;
-    // The rule in the WHERE (so its indexes can serve it); the total on its own.
-    const [matched, total, sample] = await Promise.all([
-      db.execute<{ n: number }>(sql`SELECT count(*)::int AS n ${base} AND ${test}`),
-      db.execute<{ n: number }>(sql`SELECT count(*)::int AS n ${base}`),
-      db.execute<{ id: string; name: string }>(
-        sql`SELECT c.id, c.name ${base} AND ${test} ORDER BY c.name, c.id LIMIT 10`,
-      ),
+    const visible = sql`c.workspace_id = ${actor.workspaceId} AND c.deleted_at IS NULL AND ${canSeeCustomer(actor)}`;
+    // The rule in the WHERE (so its indexes can serve it); the matches found once, then counted and
+    // sampled (a sample by name alone would walk the name index past every non-match).
+    const [hits, total] = await Promise.all([
+      db.execute<{ n: number; sample: { id: string; name: string }[] }>(sql`
+        WITH hits AS MATERIALIZED (
+          SELECT c.id, c.name FROM customers c
+          LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
+          WHERE ${visible} AND ${test}
+        )
+        SELECT (SELECT count(*) FROM hits)::int AS n,
+          COALESCE((SELECT json_agg(json_build_object('id', h.id, 'name', h.name) ORDER BY h.name, h.id)
+            FROM (SELECT id, name FROM hits ORDER BY name, id LIMIT 10) h), '[]'::json) AS sample`),
+      visibleTotal(db, actor, visible),
     ]);
+    const count = Number(hits.rows[0]?.n ?? 0);
+    const sample = hits.rows[0]?.sample ?? [];
     return {
-      count: Number(matched.rows[0]?.n ?? 0),
-      total: Number(total.rows[0]?.n ?? 0),
-      sample: sample.rows.map((r) => ({ id: String(r.id), name: String(r.name) })),
+      count,
+      total: Math.max(total, count),
+      sample: sample.map((r) => ({ id: String(r.id), name: String(r.name) })),
     };
   },
 };

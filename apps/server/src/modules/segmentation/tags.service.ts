@@ -11,7 +11,7 @@ import { canEditCustomer, canSeeCustomer } from '../customers/customer-scope.ts'
 import { loadClassification } from './classification.repository.ts';
 import { customerChanged, placeCustomers } from './placement.ts';
 import { rulesUsing } from './rule-references.ts';
-import { compileFor, loadWorkspaceRules } from './workspace-rules.ts';
+import { compileFor, workspaceRules } from './workspace-rules.ts';
 
 type GroupRow = typeof tagGroups.$inferSelect;
 type TagRow = typeof tags.$inferSelect;
@@ -36,7 +36,7 @@ async function tagOr404(db: Db, ws: string, id: string): Promise<TagRow> {
 /** An auto-tag rule may test customer fields, metrics and tiers, not tags or segments (see workspace-rules). */
 async function checkRule(db: Db, ws: string, rule: unknown) {
   if (rule === null || rule === undefined) return;
-  compileFor(await loadWorkspaceRules(db, ws), { kind: 'autoTag' }, rule, { path: 'rule' });
+  compileFor(await workspaceRules(db, ws), { kind: 'autoTag' }, rule, { path: 'rule' });
 }
 
 const nameTaken = (err: unknown, path: string) => {

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   compileRule,
   customerRegistry,
@@ -29,10 +29,15 @@ export interface WorkspaceRules {
   classification: Classification;
 }
 
-export async function loadWorkspaceRules(db: Db, workspaceId: string): Promise<WorkspaceRules> {
+/** A fresh, private copy of the workspace's rule context (for code that edits it before saving). */
+export async function loadWorkspaceRules(
+  db: Db,
+  workspaceId: string,
+  zone?: string,
+): Promise<WorkspaceRules> {
   // One after the other: inside a transaction this runs on one connection.
   const defs = await customFieldsRepository.list(db, workspaceId);
-  const timeZone = await workspaceTimeZone(db, workspaceId);
+  const timeZone = zone ?? (await workspaceTimeZone(db, workspaceId));
   const classification = await loadClassification(db, workspaceId);
   return {
     workspaceId,
@@ -40,6 +45,52 @@ export async function loadWorkspaceRules(db: Db, workspaceId: string): Promise<W
     custom: defs.map((d) => ({ ...d, options: d.options as string[] })),
     classification,
   };
+}
+
+/** What the rules cache is checked against: the workspace's rules version (see 0007) and its zone. */
+export interface RulesVersion {
+  version: string;
+  timeZone: string;
+}
+
+export async function rulesVersion(db: Db, workspaceId: string): Promise<RulesVersion> {
+  const { rows } = await db.execute<{ version: string; time_zone: string }>(
+    sql`SELECT rules_version::text AS version, time_zone FROM workspaces WHERE workspace_id = ${workspaceId}`,
+  );
+  return { version: rows[0]?.version ?? '', timeZone: rows[0]?.time_zone ?? 'Asia/Shanghai' };
+}
+
+const RULES_CACHE_SIZE = 256;
+const rulesCache = new Map<string, { key: string; rules: WorkspaceRules }>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * The workspace's rule context, shared and read-only: reloaded only when the rules version or the zone
+ * read in this transaction differs from the cached one (one small query instead of five). Every change
+ * to what rules compile against gets a new version from a trigger, committed with it, so a stale or
+ * uncommitted context is never served. Pass `known` when the caller already read the version.
+ */
+export async function workspaceRules(
+  db: Db,
+  workspaceId: string,
+  known?: RulesVersion,
+): Promise<WorkspaceRules> {
+  const v = known ?? (await rulesVersion(db, workspaceId));
+  const key = `${v.version}|${v.timeZone}`;
+  const hit = rulesCache.get(workspaceId);
+  if (hit?.key === key) return hit.rules;
+  const rules = deepFreeze(await loadWorkspaceRules(db, workspaceId, v.timeZone));
+  rulesCache.delete(workspaceId);
+  rulesCache.set(workspaceId, { key, rules });
+  if (rulesCache.size > RULES_CACHE_SIZE) rulesCache.delete(rulesCache.keys().next().value!);
+  return rules;
 }
 
 function schemeDefs(
@@ -56,8 +107,20 @@ function schemeDefs(
 
 export type RuleUse = { kind: 'tier'; schemeKey: string } | { kind: 'autoTag' } | { kind: 'segment' };
 
-/** The registry a rule of this use may draw on (see above). */
+const registries = new WeakMap<WorkspaceRules, Map<string, FieldRegistry>>();
+
+/** The registry a rule of this use may draw on (see above); remembered for a cached (frozen) context. */
 export function registryFor(w: WorkspaceRules, use: RuleUse): FieldRegistry {
+  if (!Object.isFrozen(w)) return buildRegistry(w, use);
+  const key = use.kind === 'tier' ? `tier:${use.schemeKey}` : use.kind;
+  let byUse = registries.get(w);
+  if (!byUse) registries.set(w, (byUse = new Map()));
+  let registry = byUse.get(key);
+  if (!registry) byUse.set(key, (registry = buildRegistry(w, use)));
+  return registry;
+}
+
+function buildRegistry(w: WorkspaceRules, use: RuleUse): FieldRegistry {
   if (use.kind === 'tier') {
     const index = w.classification.schemes.findIndex((s) => s.key === use.schemeKey);
     return customerRegistry(w.custom, { schemes: schemeDefs(w, index < 0 ? undefined : index) });

@@ -4,6 +4,7 @@ import segmentation from '../../modules/segmentation/i18n/en.ts';
 import pipeline from '../../modules/pipeline/i18n/en.ts';
 import analytics from '../../modules/analytics/i18n/en.ts';
 import clv from '../../modules/analytics/i18n/clv.en.ts';
+import nps from '../../modules/nps/i18n/en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI strings: the same key tree as `zh-CN.ts`. */
@@ -77,6 +78,8 @@ const en: Messages = {
     analytics: 'Analytics',
     dashboards: 'Dashboards',
     clv: 'Lifetime value',
+    clusters: 'Customer clustering',
+    nps: 'NPS',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -678,6 +681,7 @@ const en: Messages = {
   pipeline,
   analytics,
   clv,
+  nps,
   notFound: {
     title: 'Page not found',
     subtitle: 'The page you are looking for does not exist or has moved.',

@@ -9,6 +9,7 @@ import segmentation from '../../modules/segmentation/i18n/zh-CN.ts';
 import pipeline from '../../modules/pipeline/i18n/zh-CN.ts';
 import analytics from '../../modules/analytics/i18n/zh-CN.ts';
 import clv from '../../modules/analytics/i18n/clv.zh-CN.ts';
+import nps from '../../modules/nps/i18n/zh-CN.ts';
 
 const zhCN = {
   app: {
@@ -79,6 +80,8 @@ const zhCN = {
     analytics: '分析',
     dashboards: '分析看板',
     clv: '客户终身价值',
+    clusters: '智能分群',
+    nps: 'NPS 分析',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -673,6 +676,7 @@ const zhCN = {
   pipeline,
   analytics,
   clv,
+  nps,
   notFound: {
     title: '页面不存在',
     subtitle: '你访问的页面不存在或已被移动。',

@@ -10,9 +10,11 @@ import {
   ContactsOutlined,
   DashboardOutlined,
   DeleteOutlined,
+  DotChartOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
+  LikeOutlined,
   PartitionOutlined,
   RiseOutlined,
   SwapOutlined,
@@ -49,6 +51,8 @@ export interface NavItem {
     | 'nav.pipelines'
     | 'nav.dashboards'
     | 'nav.clv'
+    | 'nav.clusters'
+    | 'nav.nps'
     | 'nav.apiKeys'
     | 'nav.auditLog';
   icon: ReactNode;
@@ -188,6 +192,22 @@ export const ANALYTICS_ITEMS: NavItem[] = [
     icon: <RiseOutlined />,
     permission: 'customers.read',
     testId: 'nav-clv',
+  },
+  {
+    key: 'clusters',
+    path: '/analytics/clusters',
+    label: 'nav.clusters',
+    icon: <DotChartOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-clusters',
+  },
+  {
+    key: 'nps',
+    path: '/analytics/nps',
+    label: 'nav.nps',
+    icon: <LikeOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-nps',
   },
 ];
 

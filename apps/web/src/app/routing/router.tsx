@@ -36,6 +36,9 @@ const FunnelDashboardPage = lazy(() => import('../../modules/pipeline/components
 const PipelineSettingsPage = lazy(() => import('../../modules/pipeline/components/PipelineSettingsPage.tsx'));
 const DashboardsPage = lazy(() => import('../../modules/analytics/components/DashboardsPage.tsx'));
 const ClvPage = lazy(() => import('../../modules/analytics/components/ClvPage.tsx'));
+const ClustersPage = lazy(() => import('../../modules/analytics/components/ClustersPage.tsx'));
+const NpsPage = lazy(() => import('../../modules/nps/components/NpsPage.tsx'));
+const PublicSurveyPage = lazy(() => import('../../modules/nps/components/PublicSurveyPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -53,6 +56,15 @@ export const router = createBrowserRouter([
               <SetupPage />
             </Page>
           </SetupOnly>
+        ),
+      },
+      {
+        // The public NPS survey page: no sign-in, outside the app's layout.
+        path: '/s/:token',
+        element: (
+          <Page>
+            <PublicSurveyPage />
+          </Page>
         ),
       },
       {
@@ -167,6 +179,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="customers.read">
                 <ClvPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'analytics/clusters',
+            element: (
+              <RequirePermission permission="customers.read">
+                <ClustersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'analytics/nps',
+            element: (
+              <RequirePermission permission="customers.read">
+                <NpsPage />
               </RequirePermission>
             ),
           },

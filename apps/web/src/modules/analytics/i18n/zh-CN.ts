@@ -1,6 +1,6 @@
 /**
  * Simplified Chinese strings of the analytics pages: the reference key tree for `en.ts`. Each page has
- * its own block (`dashboards`; CLV adds `clv`).
+ * its own block (`dashboards`, `clusters`; CLV adds `clv`).
  */
 const zhCN = {
   dashboards: {
@@ -88,6 +88,98 @@ const zhCN = {
       members: '客户数',
       converted: '期内赢单客户',
       rate: '转化率',
+    },
+  },
+  clusters: {
+    title: '智能分群',
+    subtitle:
+      'AI 自动分群：按最近购买（R）、购买频次（F）、消费金额（M）和所选指标，用 k-means 把客户分成特征相近的几群，并用文字描述每一群。',
+    scopeHint:
+      '只包括你有权查看、且有成交订单的客户；负责人和团队按客户的负责人筛选。相同的数据和参数总是得到相同的分群。',
+    form: {
+      k: '分群数',
+      kAuto: '自动（按轮廓系数）',
+      kFixed: '{{k}} 群',
+      fields: '附加指标',
+      fieldsPlaceholder: '只用 R/F/M',
+      fieldsHint: '最多 {{max}} 个；缺少所选指标的客户不参与分群',
+      asOf: '截至日期',
+      asOfToday: '今天',
+      owner: '负责人',
+      ownerAll: '全部负责人',
+      ownerMe: '我负责的',
+      team: '团队',
+      allTeams: '全部团队',
+      run: '开始分群',
+    },
+    fields: {
+      clv: '客户终身价值',
+      avg_order_value: '客单价',
+      tenure_days: '客户时长（天）',
+      p_alive: '存活概率',
+      expected_purchases: '预计购买次数',
+      spend_365d: '近12个月消费',
+      orders_180d: '近6个月订单',
+      order_trend: '订单趋势',
+      avg_interval_days: '平均购买间隔（天）',
+      days_since_followup: '未跟进天数',
+      complaints: '投诉次数',
+      open_tickets: '未结工单',
+      open_opportunities: '进行中商机',
+      pipeline_value: '商机金额（进行中）',
+    },
+    intro: '选好参数后点击“开始分群”：分群数可以自动选择，也可以手动指定。',
+    empty: {
+      title: '有成交订单的客户太少，无法分群',
+      description: '至少需要 {{min}} 个有成交订单的客户，当前范围内有 {{n}} 个。',
+      skipped: '另有 {{n}} 个客户缺少所选的附加指标。',
+    },
+    summary: {
+      customers: '参与分群的客户',
+      k: '分群数',
+      kAuto: '按轮廓系数自动选择',
+      kOverride: '手动指定',
+      silhouette: '轮廓系数',
+      silhouetteHint: '−1 到 1，越大群越分明',
+      asOf: '截至 {{day}}',
+      sampled:
+        '客户较多：分群数和群中心在随机抽取的 {{n}} 个客户上计算，再把全部 {{total}} 个客户归入最近的群。',
+      skipped: '{{n}} 个客户缺少所选的附加指标，没有参与分群。',
+    },
+    silhouette: {
+      title: '轮廓系数',
+      hint: '每个分群数 k 的轮廓系数：越接近 1，群内越紧密、群间越分明。高亮的是采用的 k。',
+      k: '分群数 k',
+      value: '轮廓系数',
+    },
+    compare: {
+      title: '各群特征对比',
+      hint: '群中心与整体平均相差多少个标准差（R/F/M 取对数）：正值高于平均，负值低于平均。未购天数为负表示近期活跃。',
+    },
+    table: {
+      title: '分群结果',
+      cluster: '群',
+      clusterName: '第 {{n}} 群',
+      description: '特征',
+      size: '客户数',
+      revenueShare: '收入占比',
+      revenue: '累计消费',
+      recency: '平均未购天数',
+      frequency: '平均订单数',
+      monetary: '平均累计消费',
+      actions: '操作',
+      save: '存为分群',
+      saved: '已存为“{{name}}”',
+    },
+    save: {
+      title: '把第 {{n}} 群存为静态分群',
+      intro: '“{{words}}”，{{size}} 个客户。保存时服务器按相同参数重新分群，这些客户成为分群的固定成员。',
+      name: '分群名称',
+      description: '说明',
+      descriptionPlaceholder: '留空则自动生成',
+      defaultName: '{{words}}（智能分群 {{day}}）',
+      done: '已保存分群“{{name}}”，{{n}} 个客户',
+      view: '查看分群',
     },
   },
 };

@@ -22,6 +22,7 @@ import { CustomerFormModal } from '../../customers/components/CustomerFormModal.
 import { CustomerOpportunitiesSection } from '../../pipeline/components/CustomerOpportunitiesSection.tsx';
 import { ClvCustomerCard } from '../../analytics/components/ClvCustomerCard.tsx';
 import { ClassificationCard } from '../../segmentation/components/ClassificationCard.tsx';
+import { NpsCustomerCard } from '../../nps/components/NpsCustomerCard.tsx';
 import {
   useCustomer,
   useDeleteCustomer,
@@ -240,6 +241,7 @@ export function CustomerDetailPage() {
       )}
       <ClassificationCard customerId={customer.id} canEdit={canEdit} />
       <ClvCustomerCard customerId={customer.id} />
+      <NpsCustomerCard customerId={customer.id} canEdit={canEdit} />
       <Card className="customer-tabs-card">
         <Tabs
           activeKey={activeTab}
