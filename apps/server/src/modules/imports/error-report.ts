@@ -1,8 +1,10 @@
 // The error report of an import: the failed rows as they were in the file (every original column, so it
 // can be fixed and imported again) plus the error, as xlsx or csv through the exports writer (so no cell
 // can run as a formula). Written once when the job ends, from the upload, to an NDJSON file; served from it.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Lang } from '../../http/messages.ts';
@@ -38,9 +40,14 @@ export async function writeErrorRows(
   out: string,
 ): Promise<void> {
   const byRow = new Map(errors.map((e) => [e.row, e]));
-  const stream = createWriteStream(out);
+  // Opened first, so a file that cannot be created fails here (an error event on a stream nobody listens
+  // to would crash the process); a write error later rejects `done`.
+  const handle = await open(out, 'w');
+  const stream = handle.createWriteStream();
+  const done = finished(stream);
+  done.catch(() => {}); // awaited below; a failure mid-write surfaces through `write` first
   const write = async (line: unknown) => {
-    if (!stream.write(JSON.stringify(line) + '\n')) await once(stream, 'drain');
+    if (!stream.write(JSON.stringify(line) + '\n')) await Promise.race([once(stream, 'drain'), done]);
   };
   try {
     let header: Cell[] | null = null;
@@ -65,8 +72,8 @@ export async function writeErrorRows(
     }
   } finally {
     stream.end();
-    await once(stream, 'close');
   }
+  await done;
 }
 
 async function* pages(path: string, size = 500): AsyncGenerator<ReportLine[]> {

@@ -4,26 +4,33 @@
 // first when several share one. Only an external id can create a customer (--create-customers).
 // Contacts' natural key: (customer, phone), else (customer, email). Follow-ups' natural key:
 // (customer, occurred_at, type, content), so re-running a file adds nothing.
-import { sql } from 'drizzle-orm';
+// Each row is converted and checked as it is read and staged (stage.ts); customers, keys, the duplicates
+// policy and the writes are set-wise SQL (children-stage.repository.ts).
 import type { Db } from '../../db/client.ts';
 import { placeCustomers } from '../segmentation/placement.ts';
+import {
+  CONTACT_FIELDS,
+  CONTACT_ROWS,
+  contactsStage,
+  FOLLOWUP_ROWS,
+  followupsStage,
+} from './children-stage.repository.ts';
 import { type Cell, parseBoolean, parseDate, parseDateTime, parseFollowupType, text } from './convert.ts';
-import { resolveCustomerRefs, type CustomerRef } from './customer-refs.ts';
-import { bulkInsert, importsRepository } from './imports.repository.ts';
-import type { Phase } from './import-customers.ts';
+import type { RefField } from './customer-refs.ts';
 import type { ImportContext, ImportOptions, Report } from './report.ts';
+import {
+  createStage,
+  reportStagedErrors,
+  stagedOutcomes,
+  stageWriter,
+  type Phase,
+  type StageSpec,
+} from './stage.ts';
 
-type RefField = 'customer_external_id' | 'customer_phone' | 'customer_email';
+type Values = Record<string, string | boolean | null>;
 
-interface Child {
-  row: number;
-  /** The customer key the row names: its field and value (emails lower-cased). */
-  ref: { field: RefField; value: string };
-  values: Record<string, string | boolean | null>;
-}
-
-/** The customer key of a row, in precedence order: external id, phone, email. */
-function customerKey(get: (f: string) => Cell): Child['ref'] | null {
+/** The customer key of a row, in precedence order: external id, phone, email (lower-cased). */
+function customerKey(get: (f: string) => Cell): { field: RefField; value: string } | null {
   const ext = text(get('customer_external_id'));
   if (ext) return { field: 'customer_external_id', value: ext };
   const phone = text(get('customer_phone'));
@@ -33,81 +40,66 @@ function customerKey(get: (f: string) => Cell): Child['ref'] | null {
   return null;
 }
 
+interface ChildStage {
+  attachCustomers(db: Db): Promise<number>;
+  decide(db: Db): Promise<void>;
+  write(db: Db): Promise<void>;
+}
+
 function childImport(
-  ctx: ImportContext,
   opts: ImportOptions,
   report: Report,
-  convert: (get: (f: string) => Cell, row: number) => Child['values'] | null,
-  write: (db: Db, accepted: (Child & { customerId: string })[]) => Promise<void>,
+  spec: StageSpec,
+  stage: ChildStage,
+  /** The row's values, or null after reporting why it fails. */
+  convert: (get: (f: string) => Cell, row: number) => Values | null,
+  afterWrite: (db: Db, inserted: number) => Promise<void>,
 ): Phase {
-  const records: Child[] = [];
+  // The staged columns after ref_field and ref_value, in order.
+  const fields = spec.columns.slice(2).map((c) => c.name);
   return {
-    async read(rows) {
+    async read(rows, db) {
+      await createStage(db, spec);
+      const out = stageWriter(db, spec);
       for await (const r of rows) {
-        opts.onProgress?.({ phase: 'read', rows: r.row });
-        const ref = customerKey((f) => r.get(f));
+        if ((r.row & 1023) === 0) opts.onProgress?.({ phase: 'read', rows: r.row });
+        const get = (f: string) => r.get(f);
+        const ref = customerKey(get);
         if (!ref) {
           report.fail(r.row, 'customer_external_id', 'NO_CUSTOMER');
           continue;
         }
-        const values = convert((f) => r.get(f), r.row);
-        if (values) records.push({ row: r.row, ref, values });
+        const values = convert(get, r.row);
+        if (values) await out.add(r.row, [ref.field, ref.value, ...fields.map((f) => values[f])]);
       }
+      await out.close();
     },
     async write(db) {
-      const byExternalId = new Map<string, string | null>();
-      const phones = new Set<string>();
-      const emails = new Set<string>();
-      for (const r of records) {
-        if (r.ref.field === 'customer_external_id') byExternalId.set(r.ref.value, null);
-        else (r.ref.field === 'customer_phone' ? phones : emails).add(r.ref.value);
-      }
-      const { refs, created } = await resolveCustomerRefs(
-        db,
-        ctx.actor,
-        byExternalId,
-        opts.createCustomers ?? false,
-      );
-      // Phones and emails: the oldest live customer with it.
-      const byPhone = new Map<string, CustomerRef>();
-      const byEmail = new Map<string, CustomerRef>();
-      for (const m of await importsRepository.customersByPhoneOrEmail(
-        db,
-        ctx.actor,
-        [...phones],
-        [...emails],
-      )) {
-        const ref: CustomerRef = m.editable ? { id: m.id } : { code: 'NOT_YOUR_CUSTOMER' };
-        if (m.phone && phones.has(m.phone) && !byPhone.has(m.phone)) byPhone.set(m.phone, ref);
-        const email = m.email?.toLowerCase();
-        if (email && emails.has(email) && !byEmail.has(email)) byEmail.set(email, ref);
-      }
-      const accepted: (Child & { customerId: string })[] = [];
-      for (const r of records) {
-        const { field, value } = r.ref;
-        const ref: CustomerRef = (field === 'customer_external_id'
-          ? refs.get(value)
-          : (field === 'customer_phone' ? byPhone : byEmail).get(value)) ?? { code: 'CUSTOMER_NOT_MATCHED' };
-        if ('id' in ref) accepted.push({ ...r, customerId: ref.id });
-        else report.fail(r.row, field, ref.code, { value });
-      }
+      const created = await stage.attachCustomers(db);
+      await stage.decide(db);
       await opts.beforeStage?.(db, 'children');
-      await write(db, accepted);
+      opts.onProgress?.({ phase: 'write', rows: 0, step: spec === CONTACT_ROWS ? 'contacts' : 'followups' });
+      await stage.write(db);
+      const counts = await stagedOutcomes(db, spec.table);
+      report.inserted += counts.insert;
+      report.updated += counts.update;
+      report.skipped += counts.skip;
+      await afterWrite(db, counts.insert);
+      await reportStagedErrors(db, spec.table, report);
       return { customersCreated: created };
     },
   };
 }
 
 export function contactsImport(ctx: ImportContext, opts: ImportOptions, report: Report): Phase {
-  const policy = opts.onDuplicate ?? 'skip';
-  const fields = ['name', 'title', 'phone', 'email', 'wechat', 'notes'] as const;
   return childImport(
-    ctx,
     opts,
     report,
+    CONTACT_ROWS,
+    contactsStage(ctx.actor, opts.onDuplicate ?? 'skip', opts.createCustomers ?? false),
     (get, row) => {
-      const v: Child['values'] = {};
-      for (const f of fields) v[f] = text(get(f));
+      const v: Values = {};
+      for (const f of CONTACT_FIELDS) v[f] = text(get(f));
       if (typeof v.email === 'string') v.email = v.email.toLowerCase();
       const dm = parseBoolean(get('is_decision_maker'));
       if (!dm.ok) {
@@ -123,70 +115,7 @@ export function contactsImport(ctx: ImportContext, opts: ImportOptions, report: 
       }
       return v;
     },
-    async (db, accepted) => {
-      const existing = await importsRepository.contactsOf(db, ctx.actor.workspaceId, [
-        ...new Set(accepted.map((a) => a.customerId)),
-      ]);
-      const byKey = new Map<string, string>();
-      for (const c of existing) {
-        if (c.phone) byKey.set(`${c.customerId}|p|${c.phone}`, c.id);
-        if (c.email) byKey.set(`${c.customerId}|e|${c.email}`, c.id);
-      }
-      const inserts: typeof accepted = [];
-      const updates: { id: string; c: (typeof accepted)[number] }[] = [];
-      const inFile = new Map<string, number>();
-      for (const c of accepted) {
-        const key = c.values.phone
-          ? `${c.customerId}|p|${String(c.values.phone)}`
-          : c.values.email
-            ? `${c.customerId}|e|${String(c.values.email)}`
-            : null;
-        if (key) {
-          const other = inFile.get(key);
-          if (other !== undefined) {
-            report.fail(c.row, c.values.phone ? 'phone' : 'email', 'DUPLICATE_IN_FILE', {
-              other,
-              value: String(c.values.phone ?? c.values.email),
-            });
-            continue;
-          }
-          inFile.set(key, c.row);
-        }
-        const match = key ? byKey.get(key) : undefined;
-        if (!match || policy === 'create') inserts.push(c);
-        else if (policy === 'skip') report.skipped++;
-        else updates.push({ id: match, c });
-      }
-      if (inserts.length > 0) {
-        await bulkInsert(
-          db,
-          'contacts',
-          [
-            { name: 'customer_id', type: 'uuid', values: inserts.map((c) => c.customerId) },
-            ...fields.map((f) => ({ name: f, type: 'text', values: inserts.map((c) => c.values[f]) })),
-            {
-              name: 'is_decision_maker',
-              type: 'boolean',
-              values: inserts.map((c) => c.values.is_decision_maker ?? false),
-            },
-          ],
-          [{ name: 'workspace_id', value: sql`${ctx.actor.workspaceId}::uuid` }],
-        );
-      }
-      if (updates.length > 0) {
-        await importsRepository.updateContacts(db, ctx.actor.workspaceId, [
-          { name: 'id', type: 'uuid', values: updates.map((u) => u.id) },
-          ...fields.map((f) => ({ name: f, type: 'text', values: updates.map((u) => u.c.values[f]) })),
-          {
-            name: 'is_decision_maker',
-            type: 'boolean',
-            values: updates.map((u) => u.c.values.is_decision_maker),
-          },
-        ]);
-      }
-      report.inserted += inserts.length;
-      report.updated += updates.length;
-    },
+    async () => {},
   );
 }
 
@@ -197,9 +126,10 @@ export function followupsImport(
   timeZone: string,
 ): Phase {
   return childImport(
-    ctx,
     opts,
     report,
+    FOLLOWUP_ROWS,
+    followupsStage(ctx.actor, opts.onDuplicate ?? 'skip', opts.createCustomers ?? false),
     (get, row) => {
       const type = parseFollowupType(get('type'));
       if (!type.ok) {
@@ -229,37 +159,12 @@ export function followupsImport(
       }
       return { type: type.value, content, occurred_at: at.value, next_followup_on: next.value };
     },
-    async (db, accepted) => {
-      const known = await importsRepository.followupKeys(db, ctx.actor.workspaceId, [
-        ...new Set(accepted.map((a) => a.customerId)),
-      ]);
-      const inserts = accepted.filter((c) => {
-        const k = `${c.customerId}|${String(c.values.occurred_at)}|${String(c.values.type)}|${String(c.values.content)}`;
-        if (known.has(k) && (opts.onDuplicate ?? 'skip') !== 'create') {
-          report.skipped++;
-          return false;
-        }
-        known.add(k);
-        return true;
-      });
-      if (inserts.length === 0) return;
-      await bulkInsert(
-        db,
-        'followups',
-        [
-          { name: 'customer_id', type: 'uuid', values: inserts.map((c) => c.customerId) },
-          { name: 'type', type: 'text', values: inserts.map((c) => c.values.type) },
-          { name: 'content', type: 'text', values: inserts.map((c) => c.values.content) },
-          { name: 'occurred_at', type: 'timestamptz', values: inserts.map((c) => c.values.occurred_at) },
-          { name: 'next_followup_on', type: 'date', values: inserts.map((c) => c.values.next_followup_on) },
-        ],
-        [
-          { name: 'workspace_id', value: sql`${ctx.actor.workspaceId}::uuid` },
-          { name: 'user_id', value: sql`${ctx.actor.userId}::uuid` },
-        ],
-      );
-      report.inserted += inserts.length;
-      await placeCustomers(db, ctx.actor.workspaceId, 'all');
+    async (db, inserted) => {
+      // New follow-ups move the customers' last/next follow-up metrics and what depends on them.
+      if (inserted > 0) {
+        opts.onProgress?.({ phase: 'write', rows: 0, step: 'metrics' });
+        await placeCustomers(db, ctx.actor.workspaceId, 'all');
+      }
     },
   );
 }

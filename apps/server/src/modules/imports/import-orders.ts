@@ -8,7 +8,7 @@
 // staged, a batch at a time, in a TEMP table of the import's transaction (ON COMMIT DROP). Everything
 // that needs more than one row — grouping lines into orders, inconsistent customers, incomplete orders,
 // matching customers and existing orders, the inserts — is then done set-wise in SQL from that table
-// (see orders-stage.ts). Only the failed rows' errors come back into memory, for the report.
+// (see stage.ts and orders-stage.repository.ts). Only the failed rows' errors come back into memory, for the report.
 import { lineAmount } from '../../db/decimal.ts';
 import { placeCustomers } from '../segmentation/placement.ts';
 import {
@@ -20,37 +20,10 @@ import {
   type Converted,
 } from './convert.ts';
 import type { Mapping } from './mapping.ts';
-import { ordersStage, type StagedRowError } from './orders-stage.repository.ts';
+import { ORDER_ROWS, ordersStage } from './orders-stage.repository.ts';
+import { reportStagedErrors, type Phase, type StagedRowError, type StageWriter } from './stage.ts';
 import type { ImportContext, ImportOptions, Report, RowErrorCode } from './report.ts';
-import type { Phase } from './import-customers.ts';
 import type { DataRow } from './source.ts';
-
-/** Rows per staging statement. */
-const STAGE_BATCH = 5_000;
-
-/** One staged row: its values when it converted cleanly, else its (row-level) error. */
-class StageBatch {
-  row: number[] = [];
-  orderNo: string[] = [];
-  customer: (string | null)[] = [];
-  customerName: (string | null)[] = [];
-  orderedAt: (string | null)[] = [];
-  status: (string | null)[] = [];
-  currency: (string | null)[] = [];
-  notes: (string | null)[] = [];
-  productName: (string | null)[] = [];
-  quantity: (string | null)[] = [];
-  unitPrice: (string | null)[] = [];
-  amount: (string | null)[] = [];
-  negative: boolean[] = [];
-  errField: (string | null)[] = [];
-  errCode: (string | null)[] = [];
-  errValue: (string | null)[] = [];
-  errOther: (string | null)[] = [];
-  get length() {
-    return this.row.length;
-  }
-}
 
 export function ordersImport(
   ctx: ImportContext,
@@ -67,11 +40,8 @@ export function ordersImport(
     cancelPrefix: opts.cancelPrefix ?? '',
     createCustomers: opts.createCustomers ?? false,
   });
-  let batch = new StageBatch();
-
-  /** Converts one row into the batch: values, or the first row-level error (in the order checked). */
-  function stageRow(r: DataRow, no: string) {
-    const b = batch;
+  /** Converts and stages one row: its values, or the first row-level error (in the order checked). */
+  async function stageRow(out: StageWriter, r: DataRow, no: string) {
     const customer = text(r.get('customer_external_id'));
     let err: StagedRowError | null = null;
     let at: string | null = null;
@@ -137,66 +107,37 @@ export function ordersImport(
     }
     const e = err as StagedRowError | null;
     const ok = e === null;
-    b.row.push(r.row);
-    b.orderNo.push(no);
-    b.customer.push(customer);
-    b.customerName.push(ok ? text(r.get('customer_name')) : null);
-    b.orderedAt.push(at);
-    b.status.push(status);
-    b.currency.push(ok ? text(r.get('currency')) : null);
-    b.notes.push(ok ? text(r.get('notes')) : null);
-    b.productName.push(ok && lineMode ? (text(r.get('product_name')) ?? text(r.get('sku')) ?? '—') : null);
-    b.quantity.push(q);
-    b.unitPrice.push(p);
-    b.amount.push(amount);
-    b.negative.push(negative);
-    b.errField.push(e?.field ?? null);
-    b.errCode.push(e?.code ?? null);
-    b.errValue.push(e?.value === undefined ? null : String(e.value));
-    b.errOther.push(e?.other === undefined ? null : String(e.other));
+    // In the order of ORDER_ROWS.columns.
+    await out.add(
+      r.row,
+      [
+        no,
+        customer,
+        ok ? text(r.get('customer_name')) : null,
+        at,
+        status,
+        ok ? text(r.get('currency')) : null,
+        ok ? text(r.get('notes')) : null,
+        ok && lineMode ? (text(r.get('product_name')) ?? text(r.get('sku')) ?? '—') : null,
+        q,
+        p,
+        amount,
+        negative,
+      ],
+      e,
+    );
   }
 
   return {
     async read(rows, db) {
-      await stage.create(db);
-      // One batch is written while the next is parsed (on PostgreSQL the server works meanwhile); never
-      // two statements at once on the transaction's connection.
-      let pending: Promise<void> | null = null;
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const full = batch;
-        batch = new StageBatch();
-        await pending;
-        pending = stage.add(db, [
-          { name: 'row_no', type: 'int', values: full.row },
-          { name: 'order_no', type: 'text', values: full.orderNo },
-          { name: 'customer', type: 'text', values: full.customer },
-          { name: 'customer_name', type: 'text', values: full.customerName },
-          { name: 'ordered_at', type: 'timestamptz', values: full.orderedAt },
-          { name: 'status', type: 'text', values: full.status },
-          { name: 'currency', type: 'text', values: full.currency },
-          { name: 'notes', type: 'text', values: full.notes },
-          { name: 'product_name', type: 'text', values: full.productName },
-          { name: 'quantity', type: 'numeric', values: full.quantity },
-          { name: 'unit_price', type: 'numeric', values: full.unitPrice },
-          { name: 'amount', type: 'numeric', values: full.amount },
-          { name: 'negative', type: 'boolean', values: full.negative },
-          { name: 'err_field', type: 'text', values: full.errField },
-          { name: 'err_code', type: 'text', values: full.errCode },
-          { name: 'err_value', type: 'text', values: full.errValue },
-          { name: 'err_other', type: 'text', values: full.errOther },
-        ]);
-        pending.catch(() => {}); // a failure is thrown by the next await, not as an unhandled rejection
-      };
+      const out = await stage.stage(db);
       for await (const r of rows) {
         const no = text(r.get('order_no'));
         if (!no) report.fail(r.row, 'order_no', 'REQUIRED');
-        else stageRow(r, no);
-        if (batch.length >= STAGE_BATCH) await flush();
+        else await stageRow(out, r, no);
         if ((r.row & 1023) === 0) opts.onProgress?.({ phase: 'read', rows: r.row });
       }
-      await flush();
-      await pending;
+      await out.close();
     },
 
     async write(db) {
@@ -224,12 +165,7 @@ export function ordersImport(
       report.inserted += outcomes.rows.inserted;
       report.updated += outcomes.rows.updated;
       report.skipped += outcomes.rows.skipped;
-      for await (const e of stage.errors(db)) {
-        report.fail(e.row, e.field, e.code, {
-          ...(e.value === null ? {} : { value: e.value }),
-          ...(e.other === null ? {} : { other: e.other }),
-        });
-      }
+      await reportStagedErrors(db, ORDER_ROWS.table, report);
       return { customersCreated: created };
     },
   };

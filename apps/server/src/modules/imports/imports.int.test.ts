@@ -400,6 +400,229 @@ describe('imports', () => {
     });
   });
 
+  // More rows than a staging batch (stage.ts: 5,000), so every check below spans batches.
+  const BIG = 6_200;
+
+  it('streams a customers file through its staging table: duplicates across batches, errors in row order, policies, scope', async () => {
+    // Past 10,000 new customers the import places the whole workspace in one pass (PLACE_BY_ID_LIMIT);
+    // the later update of two places those two by id: both paths are checked.
+    const N = 10_200;
+    const lines = ['客户编号,客户名称,手机,邮箱,客户状态'];
+    for (let i = 0; i < N; i++) {
+      const row = i + 2;
+      if (row === 3_000) lines.push(',按手机,13600000001,,');
+      else if (row === 3_001) lines.push(',按邮箱,,Mail@X.cn,');
+      else if (row === 4_000)
+        lines.push(',,13600000002,,'); // no name
+      else if (row === 5_500)
+        lines.push('K00010,又是K10,,,'); // the key of row 12, one batch later
+      else if (row === 6_100)
+        lines.push(',又按手机,13600000001,,'); // the phone of row 3,000
+      else if (row === 6_150) lines.push('K06150,坏状态,,,不知道');
+      else lines.push(`K${String(i).padStart(5, '0')},客户${i},,,`);
+    }
+    const file = csv(lines.join('\n') + '\n');
+    const first = await run(org.repA, { kind: 'customers', file });
+    const failedRows = [4_000, 5_500, 6_100, 6_150];
+    expect(first).toMatchObject({ inserted: N - 4, updated: 0, skipped: 0, failed: 4 });
+    expect(first.stats.customersCreated).toBe(N - 4);
+    expect(first.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [4_000, 'name', 'REQUIRED'],
+      [5_500, 'external_id', 'DUPLICATE_IN_FILE'],
+      [6_100, 'phone', 'DUPLICATE_IN_FILE'],
+      [6_150, 'status', 'INVALID_STATUS'],
+    ]);
+    expect(first.errors[1]!.message).toBe('Duplicates row 12 of the file (external_id = K00010)');
+    const count = async (where = sql`true`) =>
+      (await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers WHERE ${where}`))[0]!.n;
+    expect(await count()).toBe(N - 4);
+    expect(await count(sql`owner_id = ${org.repA.id} AND created_by = ${org.repA.id}`)).toBe(N - 4);
+    expect(await q(sql`SELECT email FROM customers WHERE name = '按邮箱'`)).toEqual([{ email: 'mail@x.cn' }]);
+    // Placed like any other write: a metrics row and tiers for each.
+    expect(
+      await q(sql`SELECT count(*)::int AS n FROM customer_metrics WHERE tiers->>'lifecycle' = 'prospect'`),
+    ).toEqual([{ n: N - 4 }]);
+
+    // Re-running skips every accepted row and writes nothing.
+    const again = await run(org.repA, { kind: 'customers', file });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: N - 4, failed: 4 });
+    expect(again.errors.map((e) => e.row)).toEqual(failedRows);
+    expect(await count()).toBe(N - 4);
+
+    // Another rep may not update repA's customers: every matched row fails, on its key's column.
+    const other = await run(org.repB, { kind: 'customers', file, onDuplicate: 'update' });
+    expect(other).toMatchObject({ inserted: 0, updated: 0, skipped: 0, failed: N });
+    expect(other.errors.filter((e) => e.code === 'NOT_YOUR_CUSTOMER')).toHaveLength(N - 4);
+    expect(other.errors.find((e) => e.row === 3_001)).toMatchObject({
+      field: 'email',
+      code: 'NOT_YOUR_CUSTOMER',
+    });
+    expect(await count(sql`version > 1`)).toBe(0);
+
+    // Their owner may; empty cells keep the stored value.
+    const update = await run(org.repA, {
+      kind: 'customers',
+      file: csv('客户编号,客户名称,城市\nK00001,改名,\nK06199,,杭州\nK00002,新城,北京\n'),
+      onDuplicate: 'update',
+    });
+    expect(update).toMatchObject({ inserted: 0, updated: 2, failed: 1 });
+    expect(update.errors[0]).toMatchObject({ row: 3, code: 'REQUIRED' });
+    expect(
+      await q(
+        sql`SELECT external_id, name, city, version FROM customers WHERE version > 1 ORDER BY external_id`,
+      ),
+    ).toEqual([
+      { external_id: 'K00001', name: '改名', city: null, version: 2 },
+      { external_id: 'K00002', name: '新城', city: '北京', version: 2 },
+    ]);
+
+    // A dry run reports exactly what `create` would do and writes nothing.
+    const dry = await run(org.repA, { kind: 'customers', file, onDuplicate: 'create', dryRun: true });
+    // External ids are unique (DUPLICATE); the phone and email rows are created again.
+    expect(dry).toMatchObject({ inserted: 2, updated: 0, skipped: 0, failed: N - 2 });
+    expect(dry.errors.filter((e) => e.code === 'DUPLICATE')).toHaveLength(N - 6);
+    expect(await count()).toBe(N - 4);
+  });
+
+  it('streams contacts and follow-ups: customers created once, keys and policies across batches, idempotent re-runs', async () => {
+    await run(org.repA, {
+      kind: 'customers',
+      file: csv('external_id,name,phone,email\nA1,甲,13800000001,jia@x.cn\n'),
+    });
+    await run(org.repB, { kind: 'customers', file: csv('external_id,name\nB1,乙\n') });
+    const lines = ['客户编号,客户电话,客户邮箱,联系人,电话,邮箱,决策人'];
+    for (let i = 0; i < BIG; i++) {
+      const row = i + 2;
+      if (row === 2) lines.push(',13800000001,,按电话,13900000000,,是');
+      else if (row === 3) lines.push(',,JIA@x.cn,按邮箱,,zhang@x.cn,');
+      else if (row === 4) lines.push('B1,,,别人的客户,13900000001,,');
+      else if (row === 5) lines.push(',13899999999,,电话不中,13900000002,,');
+      else if (row === 6) lines.push(',,,没有客户,13900000003,,');
+      else if (row === 7) lines.push('A1,,,坏决策人,13900000004,,也许');
+      else if (row === 5_600)
+        lines.push('A1,,,重复电话,13900000000,,'); // the phone of row 2, same customer
+      else if (row === 5_601) lines.push('A1,,,重复邮箱,,ZHANG@x.cn,');
+      else lines.push(`N${i % 1_000},,,联系人${i},1${String(i).padStart(10, '0')},,`);
+    }
+    const file = csv(lines.join('\n') + '\n');
+    const r = await run(org.repA, { kind: 'contacts', file, createCustomers: true });
+    expect(r.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [4, 'customer_external_id', 'NOT_YOUR_CUSTOMER'],
+      [5, 'customer_phone', 'CUSTOMER_NOT_MATCHED'],
+      [6, 'customer_external_id', 'NO_CUSTOMER'],
+      [7, 'is_decision_maker', 'INVALID_VALUE'],
+      [5_600, 'phone', 'DUPLICATE_IN_FILE'],
+      [5_601, 'email', 'DUPLICATE_IN_FILE'],
+    ]);
+    expect(r.errors[4]!.message).toBe('Duplicates row 2 of the file (phone = 13900000000)');
+    expect(r).toMatchObject({ inserted: BIG - 6, updated: 0, skipped: 0, failed: 6 });
+    // N0 … N999: created once each, owned by the importer, with a metrics row.
+    expect(r.stats.customersCreated).toBe(1_000);
+    expect(
+      await q(sql`SELECT count(*)::int AS n FROM customers c JOIN customer_metrics m ON m.customer_id = c.id
+        WHERE c.external_id LIKE 'N%' AND c.owner_id = ${org.repA.id} AND c.source = 'import'`),
+    ).toEqual([{ n: 1_000 }]);
+    expect(
+      await q(sql`SELECT t.name, t.is_decision_maker AS dm FROM contacts t JOIN customers c ON c.id = t.customer_id
+        WHERE c.external_id = 'A1' ORDER BY t.name`),
+    ).toEqual([
+      { name: '按电话', dm: true },
+      { name: '按邮箱', dm: false },
+    ]);
+
+    const again = await run(org.repA, { kind: 'contacts', file, createCustomers: true });
+    expect(again).toMatchObject({ inserted: 0, skipped: BIG - 6, failed: 6, stats: { customersCreated: 0 } });
+    const update = await run(org.repA, {
+      kind: 'contacts',
+      file: csv(
+        '客户编号,联系人,电话,邮箱,职位\nA1,张总,13900000000,,总经理\nA1,,,zhang@x.cn,助理\nA1,新人,13900000009,,\n',
+      ),
+      onDuplicate: 'update',
+    });
+    expect(update).toMatchObject({ inserted: 1, updated: 1, failed: 1 });
+    expect(await q(sql`SELECT name, title FROM contacts WHERE phone = '13900000000'`)).toEqual([
+      { name: '张总', title: '总经理' },
+    ]);
+    const create = await run(org.repA, {
+      kind: 'contacts',
+      file: csv('客户编号,联系人,电话\nA1,张总,13900000000\n'),
+      onDuplicate: 'create',
+    });
+    expect(create).toMatchObject({ inserted: 1, failed: 0 });
+    expect(await q(sql`SELECT count(*)::int AS n FROM contacts`)).toEqual([{ n: BIG - 6 + 2 }]);
+
+    // Follow-ups: the same key twice in the file, or already stored, is skipped (unless `create`).
+    const f = ['客户编号,跟进方式,跟进内容,跟进时间'];
+    for (let i = 0; i < BIG; i++) f.push(`N${i % 1_000},电话,第${i % 3_000}次,2024-03-01 10:00`);
+    const followups = csv(f.join('\n') + '\n');
+    const fr = await run(org.repA, { kind: 'followups', file: followups });
+    // Rows 3,002… repeat rows 2… (same customer, time, type, content) — except where i % 1,000 differs.
+    const distinct = new Set(Array.from({ length: BIG }, (_, i) => `${i % 1_000}|${i % 3_000}`)).size;
+    expect(fr).toMatchObject({ inserted: distinct, skipped: BIG - distinct, failed: 0 });
+    expect(await run(org.repA, { kind: 'followups', file: followups })).toMatchObject({
+      inserted: 0,
+      skipped: BIG,
+    });
+    expect(
+      await run(org.repA, {
+        kind: 'followups',
+        file: csv('客户编号,跟进方式,跟进内容,跟进时间\nN1,电话,第1次,2024-03-01 10:00\n'),
+        onDuplicate: 'create',
+      }),
+    ).toMatchObject({ inserted: 1, skipped: 0 });
+    expect(await q(sql`SELECT count(*)::int AS n FROM followups`)).toEqual([{ n: distinct + 1 }]);
+    expect(
+      await q(sql`SELECT count(*)::int AS n FROM customer_metrics WHERE last_followup_type = 'call'`),
+    ).toEqual([{ n: 1_000 }]);
+  });
+
+  for (const kind of ['customers', 'contacts', 'followups'] as const) {
+    it(`${kind}: a database error at the write rolls back the whole import, created customers included`, async () => {
+      await run(org.admin, { kind: 'customers', file: csv('external_id,name\nOLD,旧客户\n') });
+      const before = await q(sql`SELECT
+        (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM contacts) AS contacts,
+        (SELECT count(*)::int FROM followups) AS followups, (SELECT count(*)::int FROM audit_log) AS audit`);
+      const rows = Array.from({ length: BIG }, (_, i) =>
+        kind === 'customers'
+          ? `NEW${i},新客户${i}`
+          : kind === 'contacts'
+            ? `NEW${i % 100},联系人${i},1${String(i).padStart(10, '0')}`
+            : `NEW${i % 100},电话,第${i}次,2024-03-01`,
+      );
+      const header = {
+        customers: '客户编号,客户名称',
+        contacts: '客户编号,联系人,电话',
+        followups: '客户编号,跟进方式,跟进内容,跟进时间',
+      }[kind];
+      await expect(
+        run(org.admin, {
+          kind,
+          file: csv(`${header}\n${rows.join('\n')}\n`),
+          createCustomers: true,
+          // Another writer takes the external id of a row about to be inserted (customers), or the
+          // database refuses the write (contacts, follow-ups: a statement that fails).
+          beforeStage: async (db) => {
+            if (kind === 'customers')
+              await db.execute(sql`INSERT INTO customers (workspace_id, external_id, name)
+                VALUES (${org.workspaceId}, 'NEW17', '抢先')`);
+            else await db.execute(sql`SELECT 1 / 0`);
+          },
+        }),
+      ).rejects.toThrow();
+      const after = await q(sql`SELECT
+        (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM contacts) AS contacts,
+        (SELECT count(*)::int FROM followups) AS followups, (SELECT count(*)::int FROM audit_log) AS audit`);
+      expect(after).toEqual(before);
+      // The staging tables went with the transaction: the same import runs on the same connection.
+      const ok = await run(org.admin, {
+        kind,
+        file: csv(`${header}\n${rows.slice(0, 3).join('\n')}\n`),
+        createCustomers: true,
+      });
+      expect(ok).toMatchObject({ inserted: 3, failed: 0 });
+    });
+  }
+
   it('refuses a file without the required columns before writing anything', async () => {
     await expect(run(org.admin, { kind: 'orders', file: csv('客户编号,金额\nA,1\n') })).rejects.toThrow(
       /order_no, ordered_at/,

@@ -1,6 +1,12 @@
 // The `import` job: runs importsService on an uploaded file as the user who started it (their data scope
 // applies and they own what it creates), reports progress, keeps the failed rows for the error report,
 // and deletes the upload once a real (not dry) run has committed.
+//
+// A real run records the job's success (its result) inside the import's own transaction: the imported
+// rows and "this job is done" commit together, so a process that dies after the commit — before the
+// error report is written or the worker's bookkeeping — leaves a finished job that no later attempt runs
+// again (a retried `create` import would otherwise insert its contacts and follow-ups twice). A run that
+// dies before the commit left nothing behind, and its retry imports the file whole.
 import type { ImportJobResult } from '@stratum/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -10,7 +16,7 @@ import { writeErrorRows } from './error-report.ts';
 import { importsService } from './imports.service.ts';
 import { MappingError, type ImportKind } from './mapping.ts';
 import { FileError } from './parsers.ts';
-import type { DuplicatePolicy, Lang } from './report.ts';
+import type { DuplicatePolicy, ImportResult, Lang } from './report.ts';
 import { cleanupUploads, deleteUpload, findUpload, reportPath, uploadStore } from './uploads.ts';
 import { listSheets } from './xlsx-sheets.ts';
 import { stat } from 'node:fs/promises';
@@ -100,9 +106,33 @@ async function estimateRows(path: string, format: 'xlsx' | 'csv', sheet: string 
   return Math.max(0, lines - 1);
 }
 
+/** What the job records as its result. */
+function jobResult(p: ImportJobPayload, result: ImportResult): ImportJobResult {
+  const s = result.stats;
+  return {
+    kind: p.kind,
+    filename: p.filename,
+    dryRun: p.dryRun,
+    inserted: result.inserted,
+    updated: result.updated,
+    skipped: result.skipped,
+    failed: result.failed,
+    errors: result.errors.slice(0, RESULT_ERRORS),
+    errorCount: result.errors.length,
+    errorReport: result.errors.length > 0,
+    stats: {
+      rows: s.rows,
+      ...(s.orders ? { orders: s.orders } : {}),
+      customersCreated: s.customersCreated,
+      unmappedColumns: s.unmappedColumns,
+      durationMs: s.durationMs,
+    },
+  };
+}
+
 defineJob<ImportJobPayload>(
   IMPORT_JOB,
-  async ({ db, job, progress, signal }): Promise<ImportJobResult> => {
+  async ({ db, job, progress, signal, complete }): Promise<ImportJobResult> => {
     const p = job.payload;
     const lang = p.lang;
     const store = uploadStore();
@@ -124,7 +154,9 @@ defineJob<ImportJobPayload>(
     }
     const total = await estimateRows(upload.path, upload.meta.format, p.sheet).catch(() => undefined);
     await progress({ done: 0, ...(total ? { total } : {}), phase: 'read' });
-    let result;
+    let result: ImportResult;
+    let committed: ImportJobResult | undefined;
+    let read = 0; // rows read: the progress count stays there through the write steps
     try {
       result = await importsService.run(
         db,
@@ -143,11 +175,16 @@ defineJob<ImportJobPayload>(
           onProgress: (x) => {
             // Reading is the long part and still rolls back cleanly: stop there when asked to.
             if (x.phase === 'read' && signal.aborted) throw signal.reason as Error;
+            read = Math.max(read, x.rows);
             void progress({
-              done: x.rows,
-              ...(total ? { total: Math.max(total, x.rows) } : {}),
+              done: read,
+              ...(total ? { total: Math.max(total, read) } : {}),
               phase: x.phase === 'read' ? 'read' : (x.step ?? 'write'),
             });
+          },
+          beforeCommit: async (tx, r) => {
+            committed = jobResult(p, r);
+            await complete(tx, committed);
           },
         },
       );
@@ -162,28 +199,10 @@ defineJob<ImportJobPayload>(
       await writeErrorRows(upload.path, p.sheet, result.errors, reportPath(store, job.workspaceId, job.id));
     }
     if (!p.dryRun) await deleteUpload(store, upload.meta);
-    const s = result.stats;
-    return {
-      kind: p.kind,
-      filename: p.filename,
-      dryRun: p.dryRun,
-      inserted: result.inserted,
-      updated: result.updated,
-      skipped: result.skipped,
-      failed: result.failed,
-      errors: result.errors.slice(0, RESULT_ERRORS),
-      errorCount: result.errors.length,
-      errorReport: result.errors.length > 0,
-      stats: {
-        rows: s.rows,
-        ...(s.orders ? { orders: s.orders } : {}),
-        customersCreated: s.customersCreated,
-        unmappedColumns: s.unmappedColumns,
-        durationMs: s.durationMs,
-      },
-    };
+    return committed ?? jobResult(p, result);
   },
-  // A killed import rolled back; one more attempt is safe. Bad files fail at once (PermanentJobError).
+  // A killed import rolled back, or committed together with the job's success: one more attempt is safe.
+  // Bad files fail at once (PermanentJobError).
   { maxAttempts: 2 },
 );
 

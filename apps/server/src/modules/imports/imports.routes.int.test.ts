@@ -2,7 +2,7 @@ import type { ImportJobResult, ImportPreview, ImportUpload, Job } from '@stratum
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -11,7 +11,7 @@ import { expectError, expectIssue, useWorld } from '../../../test/customer-fixtu
 import { call, useTestApp, type Session } from '../../../test/harness.ts';
 import { drainJobs } from '../jobs/index.ts';
 import { gb18030 } from './gb18030.test-helper.ts';
-import { cleanupUploads, uploadStore } from './uploads.ts';
+import { cleanupUploads, reportPath, uploadStore } from './uploads.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'stratum-uploads-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -189,6 +189,52 @@ describe('imports over the API', () => {
       { name: '乙', owner_id: w.org.repB.id },
     ]);
     expectError(await upload(t.app, null, csv('a\n1\n')), 401, 'UNAUTHENTICATED');
+  });
+
+  it('a crash right after the import commits does not import again: the job is marked done in the same transaction', async () => {
+    const rep = await w.as('repA');
+    await finished(
+      rep,
+      await start(rep, {
+        uploadId: (await uploaded(rep, csv('external_id,name\nA1,甲\n'))).id,
+        kind: 'customers',
+      }),
+    );
+    const contacts = async () =>
+      (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts`)).rows[0]!.n;
+    // `create` inserts the contacts even when they exist: running this file twice would duplicate them.
+    const up = await uploaded(
+      rep,
+      csv('客户编号,联系人,电话\nA1,张经理,13700000000\nA1,李助理,13700000001\nZZ,王,\n'),
+    );
+    const jobId = await start(rep, { uploadId: up.id, kind: 'contacts', onDuplicate: 'create' });
+    // Right after the commit the job writes its error report (row 4 fails). A folder where that file goes
+    // makes the write throw: the job stops there, as a process dying after the commit would.
+    const report = reportPath(uploadStore(), w.org.workspaceId, jobId);
+    mkdirSync(report, { recursive: true });
+    try {
+      await drainJobs(t.db);
+      expect(await contacts()).toBe(2);
+      const job = (await call(t.app, rep, 'GET', `/api/v1/jobs/${jobId}`)).json() as Job & {
+        result: ImportJobResult;
+      };
+      // Done at the commit, with the import's result; the error after it did not requeue the job.
+      expect(job).toMatchObject({ status: 'succeeded', attempts: 1, error: null });
+      expect(job.result).toMatchObject({ kind: 'contacts', inserted: 2, failed: 1, errorCount: 1 });
+      expect(job.result.errors).toEqual([expect.objectContaining({ row: 4, code: 'CUSTOMER_NOT_FOUND' })]);
+      // A restarted worker, long after any lease or retry delay: nothing runs, nothing is imported twice.
+      await t.db.execute(sql`UPDATE jobs SET run_after = now() - interval '1 hour' WHERE id = ${jobId}`);
+      expect(await drainJobs(t.db)).toBe(0);
+      expect(await contacts()).toBe(2);
+      expect(
+        (
+          await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log
+        WHERE action = 'import' AND after->>'kind' = 'contacts'`)
+        ).rows[0]!.n,
+      ).toBe(1);
+    } finally {
+      rmSync(report, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file over the limit (413), old .xls, empty and unreadable files, and other content types', async () => {

@@ -1,15 +1,15 @@
 // Imports a file of customers, contacts, orders or follow-ups, in one transaction and two phases:
-//  1. read — stream the file, convert and validate each row (orders stage their rows, a batch at a time,
-//     in TEMP tables of the transaction, so memory stays flat in the file size);
+//  1. read — stream the file, convert and validate each row and stage it, a batch at a time, in a TEMP
+//     table of the transaction (stage.ts), so memory stays flat in the file size;
 //  2. write — match natural keys set-wise, apply the duplicates policy and the actor's data scope,
-//     bulk-insert/update, refresh customer_metrics, write one audit entry.
+//     insert/update set-wise from the staged rows, refresh customer_metrics, write one audit entry.
 // Rows that fail are reported and not imported; the accepted rows commit together or (on any database
 // error, an unreadable file or a killed process) not at all. A dry run rolls the transaction back, so its
 // report is the real one.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { auditService } from '../audit/audit.service.ts';
-import { customersImport, type Phase } from './import-customers.ts';
+import { customersImport } from './import-customers.ts';
 import { ordersImport } from './import-orders.ts';
 import { contactsImport, followupsImport } from './import-children.ts';
 import {
@@ -20,6 +20,7 @@ import {
   type ImportStats,
 } from './report.ts';
 import { openSource } from './source.ts';
+import type { Phase } from './stage.ts';
 
 class DryRunRollback extends Error {}
 
@@ -72,13 +73,28 @@ export const importsService = {
       }
     }
 
+    /** The outcome, once everything is written (inside the transaction, before it commits). */
+    const finish = (): ImportResult => {
+      report.errors.sort((a, b) => a.row - b.row);
+      stats.durationMs = Math.round(performance.now() - started);
+      stats.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      return {
+        inserted: report.inserted,
+        updated: report.updated,
+        skipped: report.skipped,
+        failed: report.failed,
+        errors: report.errors,
+        stats,
+      };
+    };
+    let result: ImportResult | undefined;
     try {
       await db.transaction(async (tx) => {
         await phase.read(counted(), tx);
         stats.rows = rows;
         opts.onProgress?.({ phase: 'write', rows });
         const { customersCreated } = await phase.write(tx);
-        stats.customersCreated = customersCreated.length;
+        stats.customersCreated = customersCreated;
         await auditService.record(tx, ctx.actor.workspaceId, ctx.actor, ctx.ip, {
           action: 'import',
           entityType: 'import',
@@ -92,27 +108,22 @@ export const importsService = {
             updated: report.updated,
             skipped: report.skipped,
             failed: report.failed,
-            customersCreated: customersCreated.length,
+            customersCreated,
             ...(stats.orders ? { orders: stats.orders } : {}),
           },
         });
+        result = finish();
         if (opts.dryRun) throw new DryRunRollback();
+        await opts.beforeCommit?.(tx, result);
       });
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err;
     } finally {
       await source.rows.return(undefined); // closes the file when a write failed mid-read
     }
-    report.errors.sort((a, b) => a.row - b.row);
+    // The commit's own time counts too (the result recorded inside the transaction has it without).
     stats.durationMs = Math.round(performance.now() - started);
     stats.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    return {
-      inserted: report.inserted,
-      updated: report.updated,
-      skipped: report.skipped,
-      failed: report.failed,
-      errors: report.errors,
-      stats,
-    };
+    return result!;
   },
 };

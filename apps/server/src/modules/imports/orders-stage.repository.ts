@@ -1,22 +1,16 @@
-// The SQL of an orders import: rows are staged in TEMP tables of the import's transaction (dropped at
-// commit or rollback), then grouped, checked, matched and written set-wise, so the process holds one
-// batch of rows at a time whatever the file's size.
-//   import_order_rows  one row per data row with an order number: its converted values or its error
-//   import_orders      one row per order number: the order, its customer, its outcome
-//   import_customers   one row per customer external id referenced by a live order
+// The SQL of an orders import: rows are staged (stage.ts) in TEMP tables of the import's transaction
+// (dropped at commit or rollback), then grouped, checked, matched and written set-wise, so the process
+// holds one batch of rows at a time whatever the file's size.
+//   import_order_rows     one row per data row with an order number: its converted values or its error
+//   import_orders         one row per order number: the order, its customer, its outcome
+//   import_customer_refs  one row per customer external id referenced by a live order (customer-refs.ts)
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { canEditCustomer } from '../customers/customer-scope.ts';
-import { bulkInsert, type Column } from './imports.repository.ts';
-import type { DuplicatePolicy, RowErrorCode } from './report.ts';
-
-export interface StagedRowError {
-  field: string;
-  code: RowErrorCode;
-  value?: string | number;
-  other?: string | number;
-}
+import { resolveCustomerRefs } from './customer-refs.ts';
+import type { DuplicatePolicy } from './report.ts';
+import { analyze, createStage, stageWriter, type StageSpec, type StageWriter } from './stage.ts';
 
 export interface OrdersStageOptions {
   lineMode: boolean;
@@ -28,43 +22,33 @@ export interface OrdersStageOptions {
 
 type Outcome = 'insert' | 'update' | 'skip' | 'failed';
 
-const ERROR_PAGE = 10_000;
-/** Per session, allocated as used: bounds what staging keeps in memory whatever the file's size. */
-const TEMP_BUFFERS = '256MB';
-
-/**
- * Fresh planner statistics for tables this transaction just filled: ANALYZE counts the transaction's own
- * inserted rows, and without it the statements that follow (ours, and the metrics refresh) are planned as
- * if the tables were nearly empty — a nested loop over 750 new customers cost 20 s where a hash join
- * costs milliseconds. (It holds a SHARE UPDATE EXCLUSIVE lock until commit: concurrent imports queue
- * there briefly; reads and writes are not blocked.)
- */
-async function analyze(db: Db, ...tables: ('customers' | 'customer_metrics' | 'orders' | 'order_lines')[]) {
-  await db.execute(sql.raw(`ANALYZE ${tables.join(', ')}`));
-}
+/** The staged rows: one per data row with an order number, its converted values or its error. */
+export const ORDER_ROWS: StageSpec = {
+  table: 'import_order_rows',
+  columns: [
+    { name: 'order_no', type: 'text' },
+    { name: 'customer', type: 'text' },
+    { name: 'customer_name', type: 'text' },
+    { name: 'ordered_at', type: 'timestamptz' },
+    { name: 'status', type: 'text' },
+    { name: 'currency', type: 'text' },
+    { name: 'notes', type: 'text' },
+    { name: 'product_name', type: 'text' },
+    { name: 'quantity', type: 'numeric' },
+    { name: 'unit_price', type: 'numeric' },
+    { name: 'amount', type: 'numeric' },
+    { name: 'negative', type: 'boolean' },
+  ],
+  extra: 'dup boolean NOT NULL DEFAULT false',
+};
 
 export function ordersStage(actor: Actor, opts: OrdersStageOptions) {
   const ws = actor.workspaceId;
   return {
-    async create(db: Db) {
-      // Room for the staged rows in memory: the default 8 MB of temp buffers sends every page of a big
-      // file through the filesystem (on PGlite a WASM round trip per 8 KB). Only possible before the
-      // session's first temporary table, or when the size is already this one; otherwise keep the size.
-      await db.execute(
-        sql.raw(`DO $$ BEGIN SET LOCAL temp_buffers = '${TEMP_BUFFERS}';
-        EXCEPTION WHEN OTHERS THEN NULL; END $$`),
-      );
-      await db.execute(sql`CREATE TEMP TABLE import_order_rows (
-        row_no int PRIMARY KEY, order_no text NOT NULL, customer text, customer_name text,
-        ordered_at timestamptz, status text, currency text, notes text,
-        product_name text, quantity numeric, unit_price numeric, amount numeric, negative boolean NOT NULL,
-        err_field text, err_code text, err_value text, err_other text,
-        dup boolean NOT NULL DEFAULT false
-      ) ON COMMIT DROP`);
-    },
-
-    async add(db: Db, columns: readonly Column[]) {
-      await bulkInsert(db, 'import_order_rows', columns);
+    /** Stages the file's rows (see ORDER_ROWS), a batch at a time. */
+    async stage(db: Db): Promise<StageWriter> {
+      await createStage(db, ORDER_ROWS);
+      return stageWriter(db, ORDER_ROWS);
     },
 
     /**
@@ -118,43 +102,22 @@ export function ordersStage(actor: Actor, opts: OrdersStageOptions) {
     /**
      * The customers of the live orders, by external id: matched (in the actor's data scope, not in the
      * recycle bin), or created when asked (named by the first order that names one, else by the id; owned
-     * by the actor). Orders whose customer cannot be used fail. Returns the ids of the created customers.
+     * by the actor). Orders whose customer cannot be used fail. Returns how many customers were created.
      */
-    async resolveCustomers(db: Db): Promise<string[]> {
-      await db.execute(sql`CREATE TEMP TABLE import_customers ON COMMIT DROP AS
-        SELECT DISTINCT ON (customer) customer, customer_name AS name,
-          NULL::uuid AS customer_id, NULL::text AS code, false AS created
-        FROM import_orders WHERE outcome IS NULL ORDER BY customer, first_row`);
-      await db.execute(sql`UPDATE import_customers ic SET customer_id = c.id,
-          code = CASE WHEN c.deleted_at IS NOT NULL THEN 'CUSTOMER_DELETED'
-                      WHEN NOT (${canEditCustomer(actor)}) THEN 'NOT_YOUR_CUSTOMER' END
-        FROM customers c WHERE c.workspace_id = ${ws} AND c.external_id = ic.customer`);
-      let created: string[] = [];
-      if (opts.createCustomers) {
-        await db.execute(sql`UPDATE import_customers SET customer_id = gen_random_uuid(), created = true
-          WHERE customer_id IS NULL`);
-        await db.execute(sql`INSERT INTO customers
-            (workspace_id, id, external_id, name, owner_id, created_by, source)
-          SELECT ${ws}::uuid, customer_id, customer, coalesce(name, customer), ${actor.userId}::uuid,
-            ${actor.userId}::uuid, 'import'
-          FROM import_customers WHERE created`);
-        await db.execute(sql`INSERT INTO customer_metrics (workspace_id, customer_id)
-          SELECT ${ws}::uuid, customer_id FROM import_customers WHERE created ON CONFLICT DO NOTHING`);
-        await analyze(db, 'customers', 'customer_metrics');
-        const { rows } = await db.execute<{ id: string }>(
-          sql`SELECT customer_id AS id FROM import_customers WHERE created`,
-        );
-        created = rows.map((r) => r.id);
-      } else {
-        await db.execute(
-          sql`UPDATE import_customers SET code = 'CUSTOMER_NOT_FOUND' WHERE customer_id IS NULL`,
-        );
-      }
+    async resolveCustomers(db: Db): Promise<number> {
+      const created = await resolveCustomerRefs(
+        db,
+        actor,
+        sql`SELECT 'customer_external_id' AS ref_field, customer AS ref_value, customer_name AS name,
+          first_row AS row_no FROM import_orders WHERE outcome IS NULL`,
+        opts.createCustomers,
+      );
       await db.execute(sql`UPDATE import_orders o SET
           customer_id = CASE WHEN ic.code IS NULL THEN ic.customer_id END,
           outcome = CASE WHEN ic.code IS NOT NULL THEN 'failed' END,
           fail_field = 'customer_external_id', fail_code = ic.code, fail_value = o.customer
-        FROM import_customers ic WHERE o.outcome IS NULL AND ic.customer = o.customer`);
+        FROM import_customer_refs ic
+        WHERE o.outcome IS NULL AND ic.ref_field = 'customer_external_id' AND ic.ref_value = o.customer`);
       return created;
     },
 
@@ -231,25 +194,6 @@ export function ordersStage(actor: Actor, opts: OrdersStageOptions) {
         },
         rows: { inserted: get('insert').rows, updated: get('update').rows, skipped: get('skip').rows },
       };
-    },
-
-    /** The failed rows, a page at a time, in row order. */
-    async *errors(db: Db) {
-      let after = 0;
-      for (;;) {
-        const { rows } = await db.execute<{
-          row: number;
-          field: string;
-          code: RowErrorCode;
-          value: string | null;
-          other: string | null;
-        }>(sql`SELECT row_no AS row, err_field AS field, err_code AS code, err_value AS value, err_other AS other
-          FROM import_order_rows WHERE err_code IS NOT NULL AND row_no > ${after}
-          ORDER BY row_no LIMIT ${ERROR_PAGE}`);
-        yield* rows;
-        if (rows.length < ERROR_PAGE) return;
-        after = rows[rows.length - 1]!.row;
-      }
     },
   };
 }

@@ -119,6 +119,12 @@ export interface ImportOptions {
   lang?: Lang | undefined;
   /** Rows read so far; in the write phase, `step` names the statement group under way. */
   onProgress?: ((p: { phase: 'read' | 'write'; rows: number; step?: string }) => void) | undefined;
+  /**
+   * Runs inside the import's transaction once its result is known, just before the commit (not on a dry
+   * run): what it writes commits with the import or not at all — the import job records its own success
+   * here, so a crash after the commit can never run the import again.
+   */
+  beforeCommit?: ((db: Db, result: ImportResult) => Promise<void>) | undefined;
   /** Tests: runs inside the transaction before a write stage. */
   beforeStage?: ((db: Db, stage: string) => Promise<void>) | undefined;
 }

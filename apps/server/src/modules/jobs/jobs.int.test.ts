@@ -46,6 +46,29 @@ defineJob('test.bad-input', async () => {
   throw new PermanentJobError('BAD_INPUT', 'The payload names no file');
 });
 
+/**
+ * Work that is not idempotent, done in one transaction with the job's completion. Its effect is a row of
+ * kind `test.effect` in the jobs table (no handler runs those). `die` throws after the commit, as a
+ * process dying there would stop; `stale` finds, inside its transaction, that another attempt has taken
+ * the job over.
+ */
+defineJob<{ mode: 'die' | 'stale' }>(
+  'test.transactional',
+  async ({ db, job, complete }) => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`INSERT INTO jobs (workspace_id, kind, payload)
+        VALUES (${job.workspaceId}, 'test.effect', ${JSON.stringify({ from: job.id })}::jsonb)`);
+      if (job.payload.mode === 'stale') {
+        await tx.execute(sql`UPDATE jobs SET attempts = attempts + 1 WHERE id = ${job.id}`);
+      }
+      await complete(tx, { effects: 1 });
+    });
+    if (job.payload.mode === 'die') throw new Error('the process died after the commit');
+    return { recorded: 'twice' };
+  },
+  { maxAttempts: 3, retryDelayMs: () => 0 },
+);
+
 /** Every second, queue this hour's job: however many instances tick, one job per hour. */
 let scheduleWorkspace: string | null = null;
 let ticks = 0;
@@ -174,6 +197,41 @@ describe('jobs', () => {
       result: null,
       error: { code: 'BAD_INPUT', message: 'The payload names no file' },
       createdBy: admin.id,
+    });
+  });
+
+  it('a handler that completes inside its transaction is done at the commit: a crash after it never runs it again', async () => {
+    const effects = async () =>
+      (
+        await t.db.execute<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'test.effect' AND payload->>'from' = ${id}`,
+        )
+      ).rows[0]!.n;
+    let id = (await enqueue('test.transactional', { mode: 'die' }))!;
+    expect(await runNextJob(t.db, { kinds: ['test.transactional'] })).toBe(id);
+    // The error after the commit changed nothing: the job succeeded with the result given at the commit.
+    expect(await row(id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      result: { effects: 1 },
+      error: null,
+      lockedUntil: null,
+    });
+    expect(await effects()).toBe(1);
+    // Restarted workers, long after any lease: nothing to run, no second effect.
+    await t.db.execute(sql`UPDATE jobs SET run_after = now() - interval '1 hour' WHERE id = ${id}`);
+    expect(await runNextJob(t.db, { kinds: ['test.transactional'] })).toBeNull();
+    expect(await effects()).toBe(1);
+
+    // An attempt that no longer holds the job cannot commit its work.
+    id = (await enqueue('test.transactional', { mode: 'stale' }))!;
+    expect(await runNextJob(t.db, { kinds: ['test.transactional'] })).toBe(id);
+    expect(await effects()).toBe(0);
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      result: null,
+      error: { code: 'JOB_ERROR', message: expect.stringMatching(/no longer held/) },
     });
   });
 

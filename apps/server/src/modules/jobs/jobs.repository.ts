@@ -92,8 +92,9 @@ export const jobsRepository = {
     await db.update(jobs).set({ progress }).where(held(job));
   },
 
-  async succeed(db: Db, job: ClaimedJob, result: unknown, progress: JobProgress | null): Promise<void> {
-    await db
+  /** Records success; false when this attempt no longer holds the job (or it is already finished). */
+  async succeed(db: Db, job: ClaimedJob, result: unknown, progress: JobProgress | null): Promise<boolean> {
+    const rows = await db
       .update(jobs)
       .set({
         status: 'succeeded',
@@ -102,7 +103,9 @@ export const jobsRepository = {
         lockedUntil: null,
         finishedAt: sql`now()`,
       })
-      .where(held(job));
+      .where(held(job))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
   },
 
   /** Records the error; with `retryInMs` the job is queued again for a later attempt, else it failed. */

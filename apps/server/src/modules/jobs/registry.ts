@@ -11,6 +11,15 @@ export interface JobContext<P> {
   progress(p: JobProgress): Promise<void>;
   /** Aborted when the worker stops or loses the job's lease: a long handler should stop early. */
   signal: AbortSignal;
+  /**
+   * Records the job's success with `result` inside the handler's own transaction `tx`, so the work and
+   * the job's completion commit together (or not at all): if the process dies after that commit, before
+   * the worker's own bookkeeping, a later attempt finds the job done and never runs it again. For
+   * handlers whose work is not idempotent (an import that may `create` rows). Throws when this attempt no
+   * longer holds the job (its lease expired and another attempt took it): the transaction must then roll
+   * back. The handler's return value is not recorded again.
+   */
+  complete(tx: Db, result: unknown): Promise<void>;
 }
 
 export type JobHandler<P> = (ctx: JobContext<P>) => Promise<unknown>;

@@ -97,6 +97,13 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
     await writing;
   };
 
+  // Success recorded inside the handler's transaction (`complete`): once that commits, the job is done
+  // whatever happens after — the bookkeeping below is fenced by the attempt and changes nothing.
+  const complete = async (tx: Db, result: unknown) => {
+    if (!(await jobsRepository.succeed(tx, job, result ?? null, latest))) {
+      throw new Error('The job is no longer held by this attempt (its lease expired); not committing');
+    }
+  };
   try {
     const result = await def.handler({
       db,
@@ -109,6 +116,7 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
       },
       progress,
       signal: abort.signal,
+      complete,
     });
     clearInterval(renewal);
     await writing;
