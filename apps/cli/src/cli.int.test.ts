@@ -163,6 +163,18 @@ describe(`stratum CLI (${dbKind()})`, { timeout: 180_000 }, () => {
     expect(lines.length).toBeGreaterThan(50);
     expect(lines[1]).toMatch(/^[^,]*,\d+,\d+,\d+\.\d{2},[1-5],[1-5],[1-5],(important|general)_[a-z]+$/);
 
+    // `stratum rfm | head`: a reader that closes the pipe before the output is written is no error.
+    const piped = spawn(process.execPath, [bin, 'rfm', '--as-of', '2026-06-30'], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    piped.stdout!.destroy();
+    let stderr = '';
+    piped.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => piped.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+
     const out = stratum(env, 'segments', 'recompute', '--as-of', '2026-06-30', '--json');
     expect(out.code, out.stderr).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({

@@ -7,6 +7,7 @@ import { rfmCommand } from './commands/rfm.ts';
 import { importCommand } from './commands/import.ts';
 import { segmentsCommand } from './commands/segments.ts';
 import { clvCommand } from './commands/clv.ts';
+import { ignoreBrokenPipe } from './output.ts';
 
 const program = new Command()
   .name('stratum')
@@ -23,6 +24,9 @@ rfmCommand(program);
 importCommand(program);
 segmentsCommand(program);
 clvCommand(program);
+
+// `stratum rfm | head` and the like: a reader that stops early is not an error.
+ignoreBrokenPipe();
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoCluster, describeCluster, type ClusterInput } from './auto-cluster.ts';
+import { autoCluster, describeCluster, projectRow, type ClusterInput } from './auto-cluster.ts';
 import { seededRandom } from './random.ts';
 
 /** Three customer groups with multiplicative noise: loyal big spenders, one-off newcomers, lapsed buyers. */
@@ -72,6 +72,38 @@ describe('autoCluster', () => {
     expect(lapsed.description.zh).toContain('投诉高');
     expect(lapsed.description.en).toContain('high complaints');
     expect(() => autoCluster([rows[0]!])).toThrow(RangeError);
+  });
+
+  it('returns its feature transform: projecting the rows gives back the centres', () => {
+    const withExtra = rows.map((r, i) => ({ ...r, extra: { tickets: i % 3 } }));
+    const extra = [{ key: 'tickets', label: { zh: '投诉', en: 'complaints' } }];
+    const result = autoCluster(withExtra, { k: 3, seed: 2, extra });
+    const { transform } = result;
+    expect(transform.keys).toEqual(['recencyDays', 'frequency', 'monetary', 'tickets']);
+    expect(transform.mean[1]).toBeCloseTo(
+      withExtra.reduce((s, r) => s + Math.log1p(r.frequency), 0) / withExtra.length,
+      12,
+    );
+    const clusterOf = new Map(result.assignments.map((a) => [a.id, a.cluster]));
+    for (const c of result.clusters) {
+      const members = withExtra
+        .filter((r) => clusterOf.get(r.id) === c.index)
+        .map((r) => projectRow(transform, r));
+      transform.keys.forEach((key, d) => {
+        const mean = members.reduce((s, p) => s + p[d]!, 0) / members.length;
+        expect(mean).toBeCloseTo(c.z[key]!, 9);
+      });
+    }
+    // A row outside the fit: log(1 + x) of R/F/M, negatives as 0.
+    const outside = projectRow(transform, {
+      id: 'x',
+      recencyDays: -4,
+      frequency: 0,
+      monetary: 0,
+      extra: { tickets: 1 },
+    });
+    expect(outside[0]).toBeCloseTo(-transform.mean[0]! / transform.sd[0]!, 12);
+    expect(outside[3]).toBeCloseTo((1 - transform.mean[3]!) / transform.sd[3]!, 12);
   });
 });
 

@@ -44,6 +44,20 @@ export interface ClusterSummary {
   description: { zh: string; en: string };
 }
 
+/**
+ * How autoCluster turned rows into points: log(1 + x) of R/F/M (negatives as 0), extras as they are, then
+ * each feature standardised with the mean and standard deviation of the rows clustered. `projectRow` applies
+ * it to any row, so customers outside a fitted sample can be measured against the centres (`z`).
+ */
+export interface FeatureTransform {
+  /** Feature names in order: recencyDays, frequency, monetary, then the extra columns' keys. */
+  keys: string[];
+  /** Mean of each feature after the log, over the rows clustered. */
+  mean: number[];
+  /** Population standard deviation of each feature after the log (0: a constant feature, projected to 0). */
+  sd: number[];
+}
+
 export interface AutoClusterResult {
   k: number;
   /** Silhouette of each k tried (only the chosen k when it was given). */
@@ -51,17 +65,43 @@ export interface AutoClusterResult {
   clusters: ClusterSummary[];
   /** Cluster index per input row, in input order. */
   assignments: { id: string; cluster: number }[];
+  /** The feature transform the points were made with (the centres' `z` are in its units). */
+  transform: FeatureTransform;
 }
 
-/** Columns standardised to mean 0 and standard deviation 1 (a constant column becomes 0). */
-export function standardize(rows: readonly number[][]): number[][] {
+/** Mean and population standard deviation of each column. */
+function columnStats(rows: readonly number[][]): { mean: number[]; sd: number[] } {
   const dim = rows[0]?.length ?? 0;
   const mean = new Array<number>(dim).fill(0);
   const sd = new Array<number>(dim).fill(0);
   for (const r of rows) for (let d = 0; d < dim; d++) mean[d]! += r[d]! / rows.length;
   for (const r of rows) for (let d = 0; d < dim; d++) sd[d]! += (r[d]! - mean[d]!) ** 2 / rows.length;
   for (let d = 0; d < dim; d++) sd[d] = Math.sqrt(sd[d]!);
-  return rows.map((r) => r.map((v, d) => (sd[d]! > 0 ? (v - mean[d]!) / sd[d]! : 0)));
+  return { mean, sd };
+}
+
+const scale = (row: readonly number[], mean: readonly number[], sd: readonly number[]): number[] =>
+  row.map((v, d) => (sd[d]! > 0 ? (v - mean[d]!) / sd[d]! : 0));
+
+/** Columns standardised to mean 0 and standard deviation 1 (a constant column becomes 0). */
+export function standardize(rows: readonly number[][]): number[][] {
+  const { mean, sd } = columnStats(rows);
+  return rows.map((r) => scale(r, mean, sd));
+}
+
+/** A row's features before standardising: log(1 + x) of R/F/M (negatives as 0), then the extras' values. */
+function logFeatures(row: ClusterInput, extraKeys: readonly string[]): number[] {
+  return [
+    Math.log1p(Math.max(0, row.recencyDays)),
+    Math.log1p(Math.max(0, row.frequency)),
+    Math.log1p(Math.max(0, row.monetary)),
+    ...extraKeys.map((key) => row.extra?.[key] ?? NaN),
+  ];
+}
+
+/** A row in the standard deviations of a fit (see FeatureTransform), in the order of `transform.keys`. */
+export function projectRow(transform: FeatureTransform, row: ClusterInput): number[] {
+  return scale(logFeatures(row, transform.keys.slice(3)), transform.mean, transform.sd);
 }
 
 /** Plain-words description of a centre (z-scores): e.g. 高频高额、近期活跃 / Frequent, high spend, recently active. */
@@ -111,16 +151,19 @@ export function autoCluster(
 ): AutoClusterResult {
   const { seed = 1, extra = [], threshold = 0.5 } = options;
   if (rows.length < 2) throw new RangeError('autoCluster: needs at least 2 customers');
-  const keys = ['recencyDays', 'frequency', 'monetary', ...extra.map((c) => c.key)];
+  const extraKeys = extra.map((c) => c.key);
+  const keys = ['recencyDays', 'frequency', 'monetary', ...extraKeys];
   const raw = rows.map((r) => [
     r.recencyDays,
     r.frequency,
     r.monetary,
-    ...extra.map((c) => r.extra?.[c.key] ?? NaN),
+    ...extraKeys.map((key) => r.extra?.[key] ?? NaN),
   ]);
   if (raw.some((r) => r.some((v) => !Number.isFinite(v))))
     throw new RangeError('autoCluster: every feature must be a finite number');
-  const points = standardize(raw.map((r) => r.map((v, d) => (d < 3 ? Math.log1p(Math.max(0, v)) : v))));
+  const logged = rows.map((r) => logFeatures(r, extraKeys));
+  const { mean, sd } = columnStats(logged);
+  const points = logged.map((r) => scale(r, mean, sd));
   const distinct = new Set(points.map((p) => p.join(','))).size;
 
   let best: KMeansResult;
@@ -170,5 +213,6 @@ export function autoCluster(
     silhouettes,
     clusters: summaries.map(({ from: _from, ...c }, index) => ({ index, ...c })),
     assignments: rows.map((r, i) => ({ id: r.id, cluster: renumber.get(best.labels[i]!)! })),
+    transform: { keys, mean, sd },
   };
 }

@@ -3,6 +3,7 @@
 // every customer joins its nearest centre.
 import {
   autoCluster,
+  projectRow,
   seededRandom,
   squaredDistance,
   type AutoClusterResult,
@@ -55,38 +56,20 @@ export function sampleIndices(n: number, size: number, seed: number): number[] {
   return idx.slice(0, size).sort((a, b) => a - b);
 }
 
-/**
- * The features autoCluster standardises — log(1 + x) of R/F/M, extras as they are — so customers outside
- * the sample can be measured against the sample's centres (which autoCluster gives in standard deviations).
- */
-function features(row: ClusterRow, extra: readonly ExtraColumn[]): number[] {
-  return [
-    Math.log1p(Math.max(0, row.recencyDays)),
-    Math.log1p(Math.max(0, row.frequency)),
-    Math.log1p(Math.max(0, row.monetary)),
-    ...extra.map((c) => row.extra[c.key]!),
-  ];
-}
-
 /** Every customer to the nearest centre of a fit made on a sample; sizes, revenue and means over all. */
 function assignAll(
   rows: readonly ClusterRow[],
-  sample: readonly ClusterRow[],
   fit: AutoClusterResult,
   extra: readonly ExtraColumn[],
 ): { clusters: ModelCluster[]; clusterOf: Map<string, number> } {
-  const keys = ['recencyDays', 'frequency', 'monetary', ...extra.map((c) => c.key)];
-  const sampleFeatures = sample.map((r) => features(r, extra));
-  const mean = keys.map((_, d) => sampleFeatures.reduce((s, f) => s + f[d]!, 0) / sample.length);
-  const sd = keys.map((_, d) =>
-    Math.sqrt(sampleFeatures.reduce((s, f) => s + (f[d]! - mean[d]!) ** 2, 0) / sample.length),
-  );
+  // The sample's standardisation, as autoCluster made it: the centres' z are in its units.
+  const keys = fit.transform.keys;
   const centres = fit.clusters.map((c) => keys.map((k) => c.z[k] ?? 0));
   const size = new Array<number>(centres.length).fill(0);
   const revenue = new Array<number>(centres.length).fill(0);
   const sums = centres.map(() => new Array<number>(keys.length).fill(0));
   const labels = rows.map((row) => {
-    const z = features(row, extra).map((v, d) => (sd[d]! > 0 ? (v - mean[d]!) / sd[d]! : 0));
+    const z = projectRow(fit.transform, row);
     let best = 0;
     let bestD = Infinity;
     centres.forEach((c, j) => {
@@ -135,7 +118,7 @@ export function clusterCustomers(rows: readonly ClusterRow[], o: ClusterOptions)
     extra: o.extra,
   });
   const { clusters, clusterOf } = sampled
-    ? assignAll(rows, sample, fit, o.extra)
+    ? assignAll(rows, fit, o.extra)
     : {
         clusters: fit.clusters,
         clusterOf: new Map(fit.assignments.map((a) => [a.id, a.cluster])),

@@ -43,18 +43,18 @@ export const pipelinesRepository = {
   },
 
   async assemble(db: Db, row: PipelineRow): Promise<Pipeline> {
-    const [stages, reasons] = await Promise.all([
-      db
-        .select()
-        .from(pipelineStages)
-        .where(and(eq(pipelineStages.workspaceId, row.workspaceId), eq(pipelineStages.pipelineId, row.id)))
-        .orderBy(asc(pipelineStages.position)),
-      db
-        .select()
-        .from(lossReasons)
-        .where(and(eq(lossReasons.workspaceId, row.workspaceId), eq(lossReasons.pipelineId, row.id)))
-        .orderBy(sql`${lossReasons.active} DESC`, asc(lossReasons.position)),
-    ]);
+    // One after the other: `db` may be a transaction (pipelinesService re-reads the pipeline in its write's
+    // transaction), a single connection that node-postgres will not run two queries on at once.
+    const stages = await db
+      .select()
+      .from(pipelineStages)
+      .where(and(eq(pipelineStages.workspaceId, row.workspaceId), eq(pipelineStages.pipelineId, row.id)))
+      .orderBy(asc(pipelineStages.position));
+    const reasons = await db
+      .select()
+      .from(lossReasons)
+      .where(and(eq(lossReasons.workspaceId, row.workspaceId), eq(lossReasons.pipelineId, row.id)))
+      .orderBy(sql`${lossReasons.active} DESC`, asc(lossReasons.position));
     return {
       id: row.id,
       name: row.name,

@@ -71,10 +71,7 @@ export const HOME_ITEM: NavItem = {
 };
 
 /** The 客户 group: shown with `customers.read`; its items may need more. */
-export const CUSTOMERS_ICON = <ContactsOutlined />;
-export const CUSTOMERS_PERMISSION: Permission = 'customers.read';
-
-export const CUSTOMER_ITEMS: NavItem[] = [
+const CUSTOMER_ITEMS: NavItem[] = [
   {
     key: 'customers',
     path: '/customers',
@@ -126,10 +123,7 @@ export const CUSTOMER_ITEMS: NavItem[] = [
 ];
 
 /** The 客户分层 group: shown with `customers.read`. */
-export const SEGMENTATION_ICON = <ClusterOutlined />;
-export const SEGMENTATION_PERMISSION: Permission = 'customers.read';
-
-export const SEGMENTATION_ITEMS: NavItem[] = [
+const SEGMENTATION_ITEMS: NavItem[] = [
   {
     key: 'rfm',
     path: '/segmentation/rfm',
@@ -173,10 +167,7 @@ export const SEGMENTATION_ITEMS: NavItem[] = [
 ];
 
 /** The 分析 group: shown with `customers.read` (every figure is within the caller's scope). */
-export const ANALYTICS_ICON = <AreaChartOutlined />;
-export const ANALYTICS_PERMISSION: Permission = 'customers.read';
-
-export const ANALYTICS_ITEMS: NavItem[] = [
+const ANALYTICS_ITEMS: NavItem[] = [
   {
     key: 'dashboards',
     path: '/analytics',
@@ -211,9 +202,8 @@ export const ANALYTICS_ITEMS: NavItem[] = [
   },
 ];
 
-export const SETTINGS_ICON = <SettingOutlined />;
-
-export const SETTINGS_ITEMS: NavItem[] = [
+/** The 设置 group: no permission of its own; each item needs its own. */
+const SETTINGS_ITEMS: NavItem[] = [
   {
     key: 'users',
     path: '/settings/users',
@@ -263,3 +253,70 @@ export const SETTINGS_ITEMS: NavItem[] = [
     testId: 'nav-audit-log',
   },
 ];
+
+export interface NavGroup {
+  /** Menu key of the submenu (also what opens it by default). */
+  key: string;
+  /** i18n key of the label. */
+  label: 'nav.customers' | 'nav.segmentation' | 'nav.analytics' | 'nav.settings';
+  icon: ReactNode;
+  /** The whole group is shown only to identities holding this permission. */
+  permission?: Permission;
+  testId: string;
+  items: NavItem[];
+}
+
+/** The menu's groups, in order; a group is shown when the user may open at least one of its items. */
+export const NAV_GROUPS: NavGroup[] = [
+  {
+    key: 'customers-group',
+    label: 'nav.customers',
+    icon: <ContactsOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-customers-group',
+    items: CUSTOMER_ITEMS,
+  },
+  {
+    key: 'segmentation-group',
+    label: 'nav.segmentation',
+    icon: <ClusterOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-segmentation-group',
+    items: SEGMENTATION_ITEMS,
+  },
+  {
+    key: 'analytics-group',
+    label: 'nav.analytics',
+    icon: <AreaChartOutlined />,
+    permission: 'customers.read',
+    testId: 'nav-analytics-group',
+    items: ANALYTICS_ITEMS,
+  },
+  {
+    key: 'settings',
+    label: 'nav.settings',
+    icon: <SettingOutlined />,
+    testId: 'nav-settings',
+    items: SETTINGS_ITEMS,
+  },
+];
+
+/** The groups and items `can` allows, in menu order; groups left empty are dropped. */
+export function visibleGroups(can: (permission: Permission) => boolean): NavGroup[] {
+  const allowed = (entry: { permission?: Permission }) => !entry.permission || can(entry.permission);
+  return NAV_GROUPS.filter(allowed)
+    .map((group) => ({ ...group, items: group.items.filter(allowed) }))
+    .filter((group) => group.items.length > 0);
+}
+
+/**
+ * The item whose page is open: the most specific match wins (/customers/recycle-bin over /customers, which
+ * also covers a customer). Matches over every item, shown or not, as the menu always has.
+ */
+export function activeItem(pathname: string): NavItem | undefined {
+  return [HOME_ITEM, ...NAV_GROUPS.flatMap((group) => group.items)]
+    .filter((item) =>
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
+    )
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -147,6 +147,73 @@ describe('a rule in words', () => {
   });
 });
 
+// As useRuleWords words tier rules (formerly segmentation/lib/ruleText.ts): relative days without an
+// operator word, empty groups silent, unknown fields by their key.
+const TIER_FIELDS = new Map<string, FieldInfo>(
+  [
+    { key: 'spend_365d', type: 'money', label: '近12个月消费' },
+    { key: 'province', type: 'text', label: '省份' },
+    { key: 'last_order_at', type: 'datetime', label: '最近下单' },
+  ].map((f) => [f.key, { group: 'metric', options: null, operators: [], ...f } as FieldInfo]),
+);
+const TIER_WORDS: RuleWording = {
+  and: ' 且 ',
+  or: ' 或 ',
+  not: '非',
+  list: '、',
+  everyone: '',
+  nobody: '',
+  unknownField: (key) => key,
+  op: (_field, op) => ({ gte: '大于等于', in: '是其中之一', eq: '等于', between: '介于' })[op] ?? op,
+  value: (field, _op, v) => (field?.key === 'spend_365d' ? `¥${String(v)}` : String(v)),
+  days: (op, n) => (op === 'in_last_days' ? `在最近 ${n} 天内` : `在 ${n} 天以前`),
+};
+const tierText = (rule: unknown) => describeRule(rule, TIER_FIELDS, TIER_WORDS);
+
+describe('a tier rule in words', () => {
+  it('says a condition, a list, a range and relative days', () => {
+    expect(tierText({ field: 'spend_365d', op: 'gte', value: 10000 })).toBe('近12个月消费 大于等于 ¥10000');
+    expect(tierText({ field: 'province', op: 'in', value: ['浙江', '江苏'] })).toBe(
+      '省份 是其中之一 浙江、江苏',
+    );
+    expect(tierText({ field: 'spend_365d', op: 'between', value: [1, 2] })).toBe('近12个月消费 介于 ¥1 – ¥2');
+    expect(tierText({ field: 'last_order_at', op: 'in_last_days', value: 30 })).toBe(
+      '最近下单 在最近 30 天内',
+    );
+    expect(tierText({ field: 'last_order_at', op: 'more_than_days_ago', value: 90 })).toBe(
+      '最近下单 在 90 天以前',
+    );
+    expect(tierText({ field: 'province', op: 'is_empty' })).toBe('省份 is_empty');
+    expect(tierText({ field: 'gone', op: 'eq', value: 'x' })).toBe('gone 等于 x');
+  });
+
+  it('joins groups, parenthesises nested ones, negates, and says nothing for nothing', () => {
+    const rule = {
+      or: [
+        { field: 'spend_365d', op: 'gte', value: 5 },
+        {
+          and: [
+            { field: 'province', op: 'eq', value: '浙江' },
+            { not: { field: 'province', op: 'eq', value: '江苏' } },
+          ],
+        },
+      ],
+    };
+    expect(tierText(rule)).toBe('近12个月消费 大于等于 ¥5 或 (省份 等于 浙江 且 非 省份 等于 江苏)');
+    expect(tierText({ and: [{ field: 'province', op: 'eq', value: 'x' }] })).toBe('省份 等于 x');
+    expect(tierText({ or: [{ and: [] }, { field: 'province', op: 'eq', value: 'x' }] })).toBe('省份 等于 x');
+    expect(tierText({ not: { and: [] } })).toBe('');
+    expect(tierText(null)).toBe('');
+  });
+
+  it('says relative days with the operator when no `days` wording is given', () => {
+    const words: RuleWording = { ...TIER_WORDS, days: undefined, value: (_f, _op, v) => `${String(v)} 天` };
+    expect(describeRule({ field: 'last_order_at', op: 'in_last_days', value: 30 }, TIER_FIELDS, words)).toBe(
+      '最近下单 in_last_days 30 天',
+    );
+  });
+});
+
 describe('the list filter with tags', () => {
   const state = (
     combinator: 'and' | 'or',

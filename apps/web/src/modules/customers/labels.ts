@@ -76,6 +76,11 @@ export interface RuleWording {
   op: (field: FieldInfo | undefined, op: string) => string;
   /** One scalar value (option values are already labelled when this is called for them). */
   value: (field: FieldInfo | undefined, op: string, value: unknown) => string;
+  /**
+   * When given, a relative-day condition with a day count reads `<field> <days>` (e.g. `最近下单 在最近 30
+   * 天内`) instead of `<field> <op> <value>`.
+   */
+  days?: (op: 'in_last_days' | 'more_than_days_ago', n: number) => string;
 }
 
 const OPTION_TYPES = new Set(['enum', 'multi_enum']);
@@ -84,7 +89,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * A rule of the JSON rule language (docs/RULES.md) in words, e.g.
  * `省份 是其中之一 浙江、江苏 且 标签 包含任一 行业: 制造业`. Option ids become their labels; nested
- * groups are put in brackets.
+ * groups of several parts are put in brackets. The one wording of rules in the app: segment and auto-tag
+ * definitions, tier rules and a tier's "why" (segmentation/hooks/useRuleWords.ts).
  */
 export function describeRule(
   rule: unknown,
@@ -97,19 +103,31 @@ export function describeRule(
       ? fieldOptionLabel(field, v, (x) => option(field, x))
       : words.value(field, op, v);
   const walk = (node: unknown, nested: boolean): string => {
+    if (node === null || node === undefined) return '';
     if (!isRecord(node)) return String(node);
     if (Array.isArray(node.and) || Array.isArray(node.or)) {
       const isAnd = Array.isArray(node.and);
       const parts = (isAnd ? node.and : node.or) as unknown[];
       if (parts.length === 0) return isAnd ? words.everyone : words.nobody;
       if (parts.length === 1) return walk(parts[0], nested);
-      const text = parts.map((p) => walk(p, true)).join(isAnd ? words.and : words.or);
-      return nested ? `(${text})` : text;
+      // Parts that say nothing (an empty group worded '') are left out rather than joined.
+      const texts = parts.map((p) => walk(p, true)).filter((text) => text !== '');
+      const text = texts.join(isAnd ? words.and : words.or);
+      return nested && texts.length > 1 ? `(${text})` : text;
     }
-    if ('not' in node) return `${words.not} ${walk(node.not, true)}`;
+    if ('not' in node) {
+      const inner = walk(node.not, true);
+      return inner === '' ? '' : `${words.not} ${inner}`;
+    }
     if (typeof node.field !== 'string' || typeof node.op !== 'string') return JSON.stringify(node);
     const field = fields.get(node.field);
     const name = field?.label ?? words.unknownField(node.field);
+    if (
+      words.days &&
+      (node.op === 'in_last_days' || node.op === 'more_than_days_ago') &&
+      typeof node.value === 'number'
+    )
+      return `${name} ${words.days(node.op, node.value)}`;
     const op = words.op(field, node.op);
     if (node.value === undefined || node.value === null) return `${name} ${op}`;
     const value = Array.isArray(node.value)

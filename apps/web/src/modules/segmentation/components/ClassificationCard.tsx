@@ -27,7 +27,6 @@ import { useClassification, useTagCustomer, useTagGroupList } from '../hooks/use
 import { useRuleWords } from '../hooks/useRuleWords.ts';
 import { useSchemes } from '../hooks/useSchemes.ts';
 import { formatNumber } from '../lib/rfm.ts';
-import { ruleToText } from '../lib/ruleText.ts';
 import { localName, tierLookup } from '../lib/schemes.ts';
 import { TagChip, TierBadge } from './TierBadge.tsx';
 import '../segmentation.css';
@@ -122,7 +121,7 @@ function RfmWhyView({ why, scheme }: { why: RfmWhy; scheme: Scheme | undefined }
 
 function RuleWhyView({ why }: { why: RuleWhy }) {
   const { t } = useTranslation();
-  const { words, value } = useRuleWords();
+  const { describe, value } = useRuleWords();
   if (!why.rule) {
     return (
       <Typography.Text type="secondary" data-testid="classification-why-rule">
@@ -133,7 +132,7 @@ function RuleWhyView({ why }: { why: RuleWhy }) {
   return (
     <div data-testid="classification-why-rule">
       <Typography.Text>
-        {t('segmentation.classification.ruleWhy', { rule: ruleToText(why.rule, words) })}
+        {t('segmentation.classification.ruleWhy', { rule: describe(why.rule) })}
       </Typography.Text>
       {why.values.length > 0 && (
         <div>

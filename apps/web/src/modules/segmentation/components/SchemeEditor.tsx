@@ -34,7 +34,6 @@ import type { BuilderState } from '../../customers/rules.ts';
 import type { SchemeInput, SchemeUpdate } from '../api-schemes.ts';
 import { useRuleWords } from '../hooks/useRuleWords.ts';
 import { useCreateScheme, useTierPreview, useUpdateScheme } from '../hooks/useSchemes.ts';
-import { ruleToText } from '../lib/ruleText.ts';
 import { freshTierKey, localName, moveItem, parseSchemePath } from '../lib/schemes.ts';
 
 const SCHEME_KEY = /^[a-z][a-z0-9_]{0,39}$/;
@@ -230,7 +229,7 @@ interface TierCardProps {
 function TierCard(props: TierCardProps) {
   const { t, i18n } = useTranslation();
   const { tier, index, count, kind, errors } = props;
-  const { words } = useRuleWords();
+  const { describe } = useRuleWords();
   const last = index === count - 1;
   const built = tierRule(tier, props.fieldMap, props.timeZone);
   const fieldError = (name: string) => errors?.fields[name];
@@ -477,7 +476,7 @@ function TierCard(props: TierCardProps) {
               </Typography.Paragraph>
               {built.rule !== null && (
                 <Typography.Paragraph style={{ marginBottom: 6 }} data-testid={`tier-rule-text-${index}`}>
-                  {ruleToText(built.rule, words)}
+                  {describe(built.rule)}
                 </Typography.Paragraph>
               )}
               <Input.TextArea
@@ -503,8 +502,11 @@ function TierCard(props: TierCardProps) {
               onChange={(builder) => props.onChange({ builder })}
               rowErrors={errors?.rows ?? {}}
               advanced={false}
+              title={t('segmentation.schemeEditor.ruleConditions')}
               onApply={props.onValidate}
+              applyLabel={t('segmentation.schemeEditor.ruleCheck')}
               onClear={() => props.onChange({ builder: emptyBuilder() })}
+              clearLabel={t('segmentation.schemeEditor.ruleClear')}
             />
           )}
           {built.rule ? (

@@ -37,7 +37,6 @@ import type { schemesApi } from '../api-schemes.ts';
 import { useRuleWords } from '../hooks/useRuleWords.ts';
 import { useDeleteScheme, useRecompute, useSchemes, useUpdateScheme } from '../hooks/useSchemes.ts';
 import { formatNumber, formatShare } from '../lib/rfm.ts';
-import { ruleToText } from '../lib/ruleText.ts';
 import { localName, localStrategy, schemeTotal } from '../lib/schemes.ts';
 import { SchemeEditor } from './SchemeEditor.tsx';
 import { TierBadge } from './TierBadge.tsx';
@@ -160,7 +159,7 @@ function SchemeView({
   const locale = i18n.language;
   const handleError = useApiErrorHandler();
   const errorText = useErrorText();
-  const { words } = useRuleWords();
+  const { describe } = useRuleWords();
   const update = useUpdateScheme();
   const remove = useDeleteScheme();
   const total = schemeTotal(scheme);
@@ -229,7 +228,7 @@ function SchemeView({
             : t('segmentation.schemes.noRuleMiddle')}
         </Typography.Text>
       );
-    return <span data-testid={`scheme-tier-rule-${tier.key}`}>{ruleToText(tier.rule, words)}</span>;
+    return <span data-testid={`scheme-tier-rule-${tier.key}`}>{describe(tier.rule)}</span>;
   };
 
   return (
@@ -330,6 +329,7 @@ function SchemeView({
           {
             key: 'count',
             title: t('segmentation.schemes.customers'),
+            className: 'scheme-nowrap',
             align: 'right',
             render: (_, tier) => (
               <Typography.Text strong data-testid={`tier-count-${scheme.key}-${tier.key}`}>

@@ -6,7 +6,8 @@ import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts
 import type { FieldInfo } from '../../customers/api.ts';
 import { useCustomerLabels } from '../../customers/hooks/useCustomerLabels.ts';
 import { useCustomerFields } from '../../customers/hooks/useCustomers.ts';
-import type { RuleWords } from '../lib/ruleText.ts';
+import { describeRule } from '../../customers/labels.ts';
+import type { RuleWording } from '../../customers/labels.ts';
 
 /** `/customers/fields` also names the options of tiers, tags and segments. */
 type FieldWithLabels = FieldInfo & { optionLabels?: Record<string, string> | null };
@@ -14,7 +15,7 @@ type FieldWithLabels = FieldInfo & { optionLabels?: Record<string, string> | nul
 const DATE_OPS = new Set(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between']);
 
 /**
- * The words to say a rule in the UI language (see lib/ruleText.ts), from the field registry: field
+ * A tier rule in the UI language (`describe`, through `describeRule`), from the field registry: field
  * labels, operator names, option labels, amounts and days. Also formats one field's value.
  */
 export function useRuleWords() {
@@ -54,24 +55,28 @@ export function useRuleWords() {
           return text;
       }
     };
-    const words: RuleWords = {
-      field: (key) => byKey.get(key)?.label ?? key,
-      op: (fieldKey, op) => {
-        const type = byKey.get(fieldKey)?.type;
-        if ((type === 'date' || type === 'datetime') && DATE_OPS.has(op))
+    const words: RuleWording = {
+      and: ` ${t('segmentation.classification.and')} `,
+      or: ` ${t('segmentation.classification.or')} `,
+      not: t('segmentation.classification.not'),
+      list: t('segmentation.classification.listSeparator'),
+      // An empty group says nothing here (the tier list words "everyone else" itself).
+      everyone: '',
+      nobody: '',
+      unknownField: (key) => key,
+      op: (field, op) => {
+        if ((field?.type === 'date' || field?.type === 'datetime') && DATE_OPS.has(op))
           return t(`rules.dateOps.${op as 'eq'}`);
         return (OPERATORS as readonly string[]).includes(op) ? t(`rules.ops.${op as 'eq'}`) : op;
       },
-      value,
+      value: (field, _op, v) => value(field?.key ?? '', v),
       days: (op, n) =>
         op === 'in_last_days'
           ? t('segmentation.classification.inLastDays', { n })
           : t('segmentation.classification.moreThanDaysAgo', { n }),
-      and: t('segmentation.classification.and'),
-      or: t('segmentation.classification.or'),
-      not: t('segmentation.classification.not'),
-      listSeparator: t('segmentation.classification.listSeparator'),
     };
-    return { words, value, fields: fields.data?.items, fieldsQuery: fields };
+    const describe = (rule: unknown): string =>
+      describeRule(rule, byKey, words, (field, option) => labels.option(field.key, option));
+    return { describe, value, fields: fields.data?.items, fieldsQuery: fields };
   }, [fields, labels, t, i18n.language, timeZone]);
 }
