@@ -68,18 +68,61 @@ export function fitBgNbd(customers: readonly Rft[], start: BgNbdParams = { r: 1,
     a: Math.exp(v[2]!),
     b: Math.exp(v[3]!),
   });
-  const negLl = (v: number[]) => {
-    const p = toParams(v);
-    let sum = 0;
-    for (const g of groups) sum += g.n * bgnbdLogLikelihood(p, g.rft);
-    return -sum;
-  };
-  const result = minimize(negLl, [start.r, start.alpha, start.a, start.b].map(Math.log));
+  const total = groups.every((g) => Number.isInteger(g.rft.x) && g.rft.x >= 0)
+    ? tabledLogLikelihood(groups)
+    : (p: BgNbdParams) => {
+        let sum = 0;
+        for (const g of groups) sum += g.n * bgnbdLogLikelihood(p, g.rft);
+        return sum;
+      };
+  const result = minimize((v) => -total(toParams(v)), [start.r, start.alpha, start.a, start.b].map(Math.log));
   return {
     ...toParams(result.x),
     logLikelihood: -result.value,
     customers: customers.length,
   } satisfies BgNbdFit;
+}
+
+/**
+ * The total log-likelihood (bgnbdLogLikelihood summed) for whole-number repeat counts, with the
+ * x-dependent gamma-function ratios as running sums of logs shared by every customer —
+ * Γ(r+x)/Γ(r) = Π_{i<x} (r+i) — instead of four lgamma calls per customer: the fit's inner loop.
+ */
+function tabledLogLikelihood(groups: readonly { rft: Rft; n: number }[]) {
+  const maxX = groups.reduce((m, g) => Math.max(m, g.rft.x), 0);
+  const lnR = new Float64Array(maxX + 1); // ln Γ(r+x) − ln Γ(r)
+  const lnB = new Float64Array(maxX + 1); // ln Γ(b+x) − ln Γ(b)
+  const lnAB = new Float64Array(maxX + 1); // ln Γ(a+b+x) − ln Γ(a+b)
+  const lnBx = new Float64Array(maxX + 1); // ln(b+x−1)
+  // Ages and last-purchase times take few distinct values (whole days in weeks): ln(α+t) once each.
+  const times = [...new Set(groups.flatMap((g) => [g.rft.T, g.rft.tx]))];
+  const slot = new Map(times.map((t, i) => [t, i]));
+  const lnAt = new Float64Array(times.length);
+  const xs = Int32Array.from(groups, (g) => g.rft.x);
+  const ns = Float64Array.from(groups, (g) => g.n);
+  const tIdx = Int32Array.from(groups, (g) => slot.get(g.rft.T)!);
+  const txIdx = Int32Array.from(groups, (g) => slot.get(g.rft.tx)!);
+  return ({ r, alpha, a, b }: BgNbdParams): number => {
+    for (let x = 0; x < maxX; x++) {
+      lnR[x + 1] = lnR[x]! + Math.log(r + x);
+      lnB[x + 1] = lnB[x]! + Math.log(b + x);
+      lnAB[x + 1] = lnAB[x]! + Math.log(a + b + x);
+      lnBx[x + 1] = Math.log(b + x);
+    }
+    for (let i = 0; i < times.length; i++) lnAt[i] = Math.log(alpha + times[i]!);
+    const lnAlpha = Math.log(alpha);
+    const lnA = Math.log(a);
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      const lnA1 = lnR[x]! + r * lnAlpha;
+      const lnA2 = lnB[x]! - lnAB[x]!;
+      const lnA3 = -(r + x) * lnAt[tIdx[i]!]!;
+      const lnA4 = x > 0 ? lnA - lnBx[x]! - (r + x) * lnAt[txIdx[i]!]! : -Infinity;
+      sum += ns[i]! * (lnA1 + lnA2 + logAddExp(lnA3, lnA4));
+    }
+    return sum;
+  };
 }
 
 /** P(alive at T | x, t_x, T) = 1 / (1 + [x > 0] a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */

@@ -58,7 +58,28 @@ export function fitGammaGamma(
   const spenders = spendersOf(customers);
   if (spenders.length === 0) throw new RangeError('fitGammaGamma: no customer with a repeat purchase');
   const toParams = (w: number[]) => ({ p: Math.exp(w[0]!), q: Math.exp(w[1]!), v: Math.exp(w[2]!) });
-  const negLl = (w: number[]) => -gammaGammaTotalLogLikelihood(toParams(w), spenders);
+  // gammaGammaTotalLogLikelihood, arranged for the fit's inner loop: ln m̄ once per customer, and the
+  // terms that depend on x alone (Γ(px+q)/Γ(px) · x^(px)) once per distinct x.
+  const distinct = [...new Set(spenders.map((c) => c.x))];
+  const slot = new Map(distinct.map((x, i) => [x, i]));
+  const idx = Int32Array.from(spenders, (c) => slot.get(c.x)!);
+  const xs = Float64Array.from(spenders, (c) => c.x);
+  const ms = Float64Array.from(spenders, (c) => c.monetary);
+  const lnMs = Float64Array.from(spenders, (c) => Math.log(c.monetary));
+  const byX = new Float64Array(distinct.length);
+  const negLl = (w: number[]) => {
+    const { p, q, v } = toParams(w);
+    distinct.forEach((x, i) => {
+      byX[i] = lgamma(p * x + q) - lgamma(p * x) + p * x * Math.log(x);
+    });
+    const constant = q * Math.log(v) - lgamma(q);
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const px = p * xs[i]!;
+      sum += byX[idx[i]!]! + constant + (px - 1) * lnMs[i]! - (px + q) * Math.log(v + xs[i]! * ms[i]!);
+    }
+    return -sum;
+  };
   const result = minimize(negLl, [start.p, start.q, start.v].map(Math.log));
   return { ...toParams(result.x), logLikelihood: -result.value, customers: spenders.length };
 }

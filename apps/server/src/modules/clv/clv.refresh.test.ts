@@ -1,7 +1,7 @@
 import { clvSummaries, type ClvSummary } from '@stratum/segmentation';
 import { readCdnowSample } from '../../../../../packages/segmentation/src/clv/cdnow.fixture.ts';
 import { describe, expect, it } from 'vitest';
-import { cachedFit, fitIfEnoughData, MIN_REPEAT_CUSTOMERS, storedFigures } from './clv.refresh.ts';
+import { cachedFit, fitIfEnoughData, fitSample, MIN_REPEAT_CUSTOMERS, storedFigures } from './clv.refresh.ts';
 
 /** The CDNOW sample (the papers' data) up to the published calibration end, or its first n customers. */
 const cdnow = clvSummaries(readCdnowSample(), '1997-09-30');
@@ -33,6 +33,19 @@ describe('fitIfEnoughData', () => {
       expect(Number(f.pAlive)).toBeLessThanOrEqual(1);
       expect(f.expectedPurchases).toMatch(/^\d+\.\d{4}$/);
     }
+  });
+});
+
+describe('fitSample', () => {
+  it('keeps everyone up to the bound, then the same customers whatever the order', () => {
+    expect(fitSample(cdnow, cdnow.length)).toBe(cdnow);
+    const sample = fitSample(cdnow, 1000);
+    expect(sample).toHaveLength(1000);
+    const reversed = fitSample([...cdnow].reverse(), 1000);
+    expect(reversed.map((c) => c.customer).sort()).toEqual(sample.map((c) => c.customer).sort());
+    // A spread sample, not the first customers: it reaches across the whole id range.
+    const ids = sample.map((c) => Number(c.customer));
+    expect(Math.max(...ids) - Math.min(...ids)).toBeGreaterThan(0.9 * cdnow.length);
   });
 });
 
