@@ -584,7 +584,10 @@ export const customerMetrics = pgTable(
     lastComplaintAt: tstz('last_complaint_at'),
     /** Mean days between counted orders ((last − first) / (count − 1)); null below two orders. */
     avgIntervalDays: numeric('avg_interval_days', { precision: 10, scale: 2, mode: 'string' }),
-    /** Windowed figures, counted back from `windowAsOf` (the day they were last computed for). */
+    /**
+     * Windowed figures, counted back from `windowAsOf`: the as-of day of the recompute that last changed
+     * the row (a recompute that finds the same figures leaves the row, and this day, alone).
+     */
     spend365d: money('spend_365d').notNull().default('0'),
     orders180d: integer('orders_180d').notNull().default(0),
     ordersPrev180d: integer('orders_prev_180d').notNull().default(0),

@@ -8,6 +8,7 @@ import type { Db } from '../client.ts';
 import { segments, tags } from '../schema.ts';
 import { placeCustomers, recomputeWorkspace } from '../../modules/segmentation/placement.ts';
 import { quarterLabel, takeSnapshot } from '../../modules/segmentation/snapshots.service.ts';
+import { workspaceTimeZone } from '../../modules/workspaces/workspaces.repository.ts';
 
 export interface ClassificationDemoCounts {
   tags: number;
@@ -104,13 +105,23 @@ export async function loadClassificationDemo(
     const past = addDays(opts.asOf, -91);
     const pastAt = `${past}T02:00:00.000Z`;
     await placeCustomers(tx, workspaceId, 'all', { asOf: past, recalibrate: true, at: pastAt });
-    await takeSnapshot(tx, workspaceId, {
+    const snapshot = await takeSnapshot(tx, workspaceId, {
       label: `${quarterLabel(past)} 季度盘点`,
       trigger: 'scheduled',
       createdBy: null,
       asOf: past,
       at: pastAt,
     });
+    // The snapshot froze today's lifetime spend; a review 91 days ago saw only the orders up to then,
+    // so the migration matrix shows what each flow spent in between.
+    const timeZone = await workspaceTimeZone(tx, workspaceId);
+    await tx.execute(sql`
+      UPDATE tier_snapshot_rows r SET total_spend = COALESCE((
+        SELECT sum(o.amount) FROM orders o
+        WHERE o.workspace_id = r.workspace_id AND o.customer_id = r.customer_id
+          AND o.status IN ('paid', 'completed') AND o.amount > 0
+          AND (o.ordered_at AT TIME ZONE ${timeZone}::text)::date <= ${past}::date), 0)
+      WHERE r.workspace_id = ${workspaceId} AND r.snapshot_id = ${snapshot.id}`);
     // And today.
     await recomputeWorkspace(tx, workspaceId, { asOf: opts.asOf });
 

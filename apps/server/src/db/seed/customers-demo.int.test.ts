@@ -326,6 +326,19 @@ describe('customer demo (customers-demo.ts)', () => {
         sql`SELECT label, as_of::text FROM tier_snapshots`,
       );
       expect(snap).toEqual({ label: '2025 Q4 季度盘点', as_of: '2025-12-14' });
+      // The review froze the spend up to its day, not today's: the migration matrix has revenue to show.
+      const spend = await one<Figures<'later' | 'wrong'>>(
+        t.db,
+        sql`SELECT
+        (SELECT count(*) FROM tier_snapshot_rows r JOIN customer_metrics m ON m.customer_id = r.customer_id
+          WHERE r.total_spend < m.total_spend)::int AS later,
+        (SELECT count(*) FROM tier_snapshot_rows r WHERE r.total_spend IS DISTINCT FROM COALESCE((
+          SELECT sum(o.amount) FROM orders o WHERE o.customer_id = r.customer_id
+            AND o.status IN ('paid', 'completed') AND o.amount > 0
+            AND (o.ordered_at AT TIME ZONE 'Asia/Shanghai')::date <= '2025-12-14'), 0))::int AS wrong`,
+      );
+      expect(spend.later).toBeGreaterThan(10);
+      expect(spend.wrong).toBe(0);
     },
   );
 

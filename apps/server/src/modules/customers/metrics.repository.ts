@@ -32,18 +32,24 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
         count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
         max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at`;
   const latest = sql`occurred_at AS last_at, type AS last_type, next_followup_on AS next_on`;
-  // One customer: index lookups per relation. Many: each relation aggregated once and joined.
+  // One customer: index lookups per relation. Many: each relation aggregated once (materialised, so
+  // the planner hashes a sequential scan instead of walking an index in customer order) and joined.
+  const grouping = grouped
+    ? sql`WITH o AS MATERIALIZED (SELECT customer_id, ${orderFigures} FROM orders
+      WHERE workspace_id = ${workspaceId} AND ${counted} GROUP BY customer_id),
+    f AS MATERIALIZED (SELECT DISTINCT ON (customer_id) customer_id, ${latest} FROM followups
+      WHERE workspace_id = ${workspaceId} ORDER BY customer_id, occurred_at DESC, created_at DESC, id DESC),
+    t AS MATERIALIZED (SELECT customer_id, ${ticketFigures} FROM tickets
+      WHERE workspace_id = ${workspaceId} GROUP BY customer_id),
+    op AS MATERIALIZED (SELECT customer_id, count(*)::int AS open FROM opportunities
+      WHERE workspace_id = ${workspaceId} AND status = 'open' GROUP BY customer_id)`
+    : sql``;
   const sources = grouped
     ? sql`
-    LEFT JOIN (SELECT customer_id, ${orderFigures} FROM orders
-      WHERE workspace_id = ${workspaceId} AND ${counted} GROUP BY customer_id) o ON o.customer_id = c.id
-    LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, ${latest} FROM followups
-      WHERE workspace_id = ${workspaceId} ORDER BY customer_id, occurred_at DESC, created_at DESC, id DESC
-    ) f ON f.customer_id = c.id
-    LEFT JOIN (SELECT customer_id, ${ticketFigures} FROM tickets
-      WHERE workspace_id = ${workspaceId} GROUP BY customer_id) t ON t.customer_id = c.id
-    LEFT JOIN (SELECT customer_id, count(*)::int AS open FROM opportunities
-      WHERE workspace_id = ${workspaceId} AND status = 'open' GROUP BY customer_id) op ON op.customer_id = c.id`
+    LEFT JOIN o ON o.customer_id = c.id
+    LEFT JOIN f ON f.customer_id = c.id
+    LEFT JOIN t ON t.customer_id = c.id
+    LEFT JOIN op ON op.customer_id = c.id`
     : sql`
     LEFT JOIN LATERAL (SELECT ${orderFigures} FROM orders
       WHERE workspace_id = c.workspace_id AND customer_id = c.id AND ${counted}) o ON true
@@ -53,7 +59,7 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
       WHERE workspace_id = c.workspace_id AND customer_id = c.id) t ON true
     LEFT JOIN LATERAL (SELECT count(*)::int AS open FROM opportunities
       WHERE workspace_id = c.workspace_id AND customer_id = c.id AND status = 'open') op ON true`;
-  return sql`
+  return sql`${grouping}
     INSERT INTO customer_metrics AS cm (workspace_id, customer_id, order_count, total_spend, first_order_at,
       last_order_at, avg_interval_days, spend_365d, orders_180d, orders_prev_180d, window_as_of,
       last_followup_at, last_followup_type, next_followup_on, open_tickets, complaints, last_complaint_at,
@@ -78,14 +84,15 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
       next_followup_on = EXCLUDED.next_followup_on, open_tickets = EXCLUDED.open_tickets,
       complaints = EXCLUDED.complaints, last_complaint_at = EXCLUDED.last_complaint_at,
       open_opportunities = EXCLUDED.open_opportunities, updated_at = EXCLUDED.updated_at
-    -- Unchanged rows are left alone (a nightly pass rewrites only what moved: fewer dead rows, no index churn).
+    -- Unchanged rows are left alone (a nightly pass rewrites only what moved: fewer dead rows, no index
+    -- churn). The as-of day alone is no change: window_as_of stays the day the figures last moved.
     WHERE (cm.order_count, cm.total_spend, cm.first_order_at, cm.last_order_at, cm.avg_interval_days,
-        cm.spend_365d, cm.orders_180d, cm.orders_prev_180d, cm.window_as_of, cm.last_followup_at,
+        cm.spend_365d, cm.orders_180d, cm.orders_prev_180d, cm.last_followup_at,
         cm.last_followup_type, cm.next_followup_on, cm.open_tickets, cm.complaints, cm.last_complaint_at,
         cm.open_opportunities)
       IS DISTINCT FROM (EXCLUDED.order_count, EXCLUDED.total_spend, EXCLUDED.first_order_at,
         EXCLUDED.last_order_at, EXCLUDED.avg_interval_days, EXCLUDED.spend_365d, EXCLUDED.orders_180d,
-        EXCLUDED.orders_prev_180d, EXCLUDED.window_as_of, EXCLUDED.last_followup_at, EXCLUDED.last_followup_type,
+        EXCLUDED.orders_prev_180d, EXCLUDED.last_followup_at, EXCLUDED.last_followup_type,
         EXCLUDED.next_followup_on, EXCLUDED.open_tickets, EXCLUDED.complaints, EXCLUDED.last_complaint_at,
         EXCLUDED.open_opportunities)`;
 }

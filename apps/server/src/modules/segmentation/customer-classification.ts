@@ -95,7 +95,7 @@ export async function customerClassification(
         since: m.tier_since[s.key] ?? null,
         why:
           s.kind === 'rfm'
-            ? why
+            ? rfmWhy(why, asOf)
             : tier
               ? {
                   kind: 'rule' as const,
@@ -136,4 +136,13 @@ export async function customerClassification(
       at: iso(r.at)!,
     })),
   };
+}
+
+/** An RFM why as stored (the last order's day) with the days since it counted to `asOf`. */
+function rfmWhy(why: Placement['why'] | null, asOf: string): Placement['why'] | null {
+  const stored = why as (Record<string, unknown> & { lastOrderDay?: string }) | null;
+  if (!stored?.lastOrderDay) return why;
+  const { lastOrderDay, ...rest } = stored;
+  const recencyDays = Math.round((Date.parse(asOf) - Date.parse(lastOrderDay)) / 86_400_000);
+  return { ...rest, recencyDays } as Placement['why'];
 }

@@ -58,6 +58,9 @@ export interface PlacementStats {
   clv?: ClvRefreshResult;
 }
 
+/** Memory per sort or hash of a whole-workspace pass (STRATUM_BATCH_WORK_MEM, default 128MB). */
+const BATCH_WORK_MEM = process.env.STRATUM_BATCH_WORK_MEM || '128MB';
+
 const METRICS_JOIN = sql.raw(
   'LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id',
 );
@@ -540,6 +543,10 @@ async function place(
   const asOf = opts.asOf ?? todayIn(w.timeZone);
   const now: At = scope === ONE ? sql.placeholder('now') : (opts.at ?? new Date().toISOString());
   const run = runner(db, w, scope, values);
+  // A whole-workspace pass aggregates every order a few times: with the default 4 MB the planner walks
+  // indexes in customer order (random reads) to avoid a hash table that would spill. For this
+  // transaction only.
+  if (scope === 'all') await db.execute(sql`SELECT set_config('work_mem', ${BATCH_WORK_MEM}, true)`);
   if (opts.metrics !== false)
     await metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone });
   if (scope === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, w.workspaceId, asOf, w.timeZone);

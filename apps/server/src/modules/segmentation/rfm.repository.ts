@@ -44,7 +44,8 @@ export function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
       ? sql``
       : sql`AND ${day} > ${k.asOf}::date - ${k.config.lookbackDays}::int`;
   return sql`
-    SELECT o.customer_id, (${k.asOf}::date - max(${day})) AS recency, count(*)::int AS frequency,
+    SELECT o.customer_id, (${k.asOf}::date - max(${day})) AS recency, max(${day}) AS last_day,
+      count(*)::int AS frequency,
       sum(o.amount) AS monetary
     FROM orders o
     JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
@@ -163,7 +164,9 @@ export function rfmTierSql(config: RfmConfig, calibration: RfmCalibration): { ti
   const cls = CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`, { r, f, m });
   return {
     tier: sql`CASE WHEN ${scored} THEN ${cls} END`,
-    why: sql`CASE WHEN ${scored} THEN jsonb_build_object('kind', 'rfm', 'recencyDays', per.recency,
+    // The last order's day rather than the days since it: the why stays put from one day to the next
+    // (a nightly pass rewrites only customers whose scores moved); readers count the days.
+    why: sql`CASE WHEN ${scored} THEN jsonb_build_object('kind', 'rfm', 'lastOrderDay', per.last_day::text,
       'frequency', per.frequency, 'monetary', per.monetary::text, 'r', ${r}, 'f', ${f}, 'm', ${m},
       'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END`,
   };

@@ -626,7 +626,8 @@ const en: Messages = {
     create: 'New field',
     createTitle: 'New custom field',
     editTitle: 'Edit custom field',
-    empty: 'No custom fields yet. Click “New field” to add one, such as “Level”.',
+    empty:
+      'No custom fields yet. Click “New field” to add one, such as “Annual purchasing budget” (for customer tiers use Segmentation → Schemes and tiers).',
     created: 'Field created',
     updated: 'Field saved',
     deleted: 'Field deleted',

@@ -78,7 +78,9 @@ export default function DashboardsPage() {
               params={{ ...filters, scheme }}
               controls={schemePicker}
               query={{ ...tiers, isLoading: tiers.isLoading || schemes.isLoading }}
-              empty={tiers.data && tiers.data.points.length === 0 ? t(`${P}.empty.noData`) : null}
+              empty={
+                tiers.data && tiers.data.points.every((p) => p.total === 0) ? t(`${P}.empty.noData`) : null
+              }
               summary={
                 tiers.data?.points.every((p) => p.id === 'current') && (
                   <Typography.Paragraph
@@ -162,7 +164,9 @@ export default function DashboardsPage() {
               empty={
                 conversion.data && conversion.data.groups.length === 0
                   ? t(conversionBy === 'segment' ? `${P}.empty.noSegments` : `${P}.empty.noData`)
-                  : null
+                  : conversion.data?.groups.every((g) => g.members === 0)
+                    ? t(`${P}.empty.noData`)
+                    : null
               }
               renderChart={(ref) =>
                 conversion.data && <ConversionChart data={conversion.data} chartRef={ref} />

@@ -30,6 +30,9 @@ interface Props {
   /** Apply / clear buttons (the list filter); without them the rule applies as it is edited. */
   onApply?: () => void;
   onClear?: () => void;
+  /** Their labels; default "应用筛选" / "清除筛选" (the list filter's). */
+  applyLabel?: ReactNode;
+  clearLabel?: ReactNode;
   /** More buttons next to them, e.g. "save as segment". */
   actions?: ReactNode;
   /** The card title; default "高级筛选". */
@@ -222,12 +225,12 @@ export function FilterBuilder(props: Props) {
           {props.actions}
           {props.onClear && (
             <Button onClick={props.onClear} data-testid="filter-clear">
-              {t('rules.clear')}
+              {props.clearLabel ?? t('rules.clear')}
             </Button>
           )}
           {props.onApply && (
             <Button type="primary" onClick={props.onApply} disabled={!fields} data-testid="filter-apply">
-              {t('rules.apply')}
+              {props.applyLabel ?? t('rules.apply')}
             </Button>
           )}
         </Flex>

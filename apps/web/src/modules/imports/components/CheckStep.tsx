@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Tooltip, Typogra
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '@stratum/contracts';
 import type { ImportJob } from '../api.ts';
-import type { ColumnMapping } from '../lib/mapping.ts';
+import { labelRowMessage, type ColumnMapping } from '../lib/mapping.ts';
 import { ErrorTable } from './ErrorTable.tsx';
 import { JobProgressView } from './JobProgressView.tsx';
 import { cellText } from './MappingStep.tsx';
@@ -43,9 +43,14 @@ export function Counts({
 export function CheckStep({ preview, mapping, job, onBack, onRun, onRestart, busy }: Props) {
   const { t } = useTranslation();
   const result = job?.status === 'succeeded' ? job.result : null;
-  const failedRows = new Map((result?.errors ?? []).map((e) => [e.row, e.message]));
   const mapped = preview.columns.filter((c) => mapping[c.index]);
   const label = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
+  const failedRows = new Map(
+    (result?.errors ?? []).map((e) => [
+      e.row,
+      labelRowMessage(e.message, e.field, e.field ? label(e.field) : ''),
+    ]),
+  );
 
   return (
     <Flex vertical gap={16}>

@@ -132,6 +132,7 @@ function CreateModal({
           <Form.Item name="channel" label={t('nps.customer.channel')}>
             <Select
               allowClear
+              placeholder={t('nps.customer.channelPlaceholder')}
               options={NPS_CHANNELS.map((c) => ({ value: c, label: t(`nps.channel.${c}`) }))}
               data-testid="nps-channel"
             />

@@ -28,6 +28,7 @@ const nps: Messages<typeof zhCN> = {
     none: 'No answer yet. Create a survey link and send it to the customer; their score shows here.',
     create: 'Create survey link',
     channel: 'Channel',
+    channelPlaceholder: 'Optional: how you send it to the customer',
     expiresIn: 'Valid for',
     days: '{{days}} days',
     createOk: 'Create',

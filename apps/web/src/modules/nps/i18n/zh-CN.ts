@@ -24,6 +24,7 @@ const nps = {
     none: '还没有回复。生成一个调研链接发给客户，客户打分后会显示在这里。',
     create: '生成调研链接',
     channel: '发送渠道',
+    channelPlaceholder: '选填：通过哪个渠道发给客户',
     expiresIn: '有效期',
     days: '{{days}} 天',
     createOk: '生成',

@@ -67,7 +67,17 @@ export default function FunnelDashboardPage() {
             <QueryErrorAlert error={forecast.error} onRetry={() => void forecast.refetch()} />
             {forecast.data ? (
               <>
-                <ForecastChart forecast={forecast.data} locale={locale} />
+                {forecast.data.months.some(
+                  (m) => m.count > 0 || Number(m.amount) !== 0 || Number(m.wonAmount) !== 0,
+                ) ? (
+                  <ForecastChart forecast={forecast.data} locale={locale} />
+                ) : (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={t('pipeline.funnel.forecastEmpty')}
+                    data-testid="pipeline-forecast-empty"
+                  />
+                )}
                 <Flex gap={24} wrap>
                   <Typography.Text type="secondary">
                     {t('pipeline.funnel.overdue', {

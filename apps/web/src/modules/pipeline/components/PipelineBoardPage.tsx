@@ -37,7 +37,7 @@ export default function PipelineBoardPage() {
     <div>
       <PageHeader
         title={t('pipeline.board.title')}
-        subtitle={t('pipeline.board.subtitle')}
+        subtitle={t(view === 'list' ? 'pipeline.board.listSubtitle' : 'pipeline.board.subtitle')}
         extra={
           <>
             <Segmented

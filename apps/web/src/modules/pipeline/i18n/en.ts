@@ -8,6 +8,8 @@ const en: Shape<typeof zhCN> = {
     title: 'Opportunities',
     subtitle:
       'Drag a card to move it to another stage; each column shows its deals, their amount and the amount weighted by win probability.',
+    listSubtitle:
+      'Every opportunity in one list: filter by stage and status, sort by amount or expected close date, click a name to open it.',
     viewBoard: 'Board',
     viewList: 'List',
     create: 'New opportunity',
@@ -165,6 +167,7 @@ const en: Shape<typeof zhCN> = {
     forecastAmount: 'Amount',
     forecastWeighted: 'Weighted',
     forecastWon: 'Won',
+    forecastEmpty: 'No open deal is expected to close in the coming months and none was won',
     overdue: 'Overdue, not closed: {{n}}, {{amount}}',
     undated: 'No expected close date: {{n}}, {{amount}}',
     breakdownTitle: 'By owner / team',

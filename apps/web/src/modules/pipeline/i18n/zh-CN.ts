@@ -3,6 +3,7 @@ const zhCN = {
   board: {
     title: '商机看板',
     subtitle: '拖动卡片即可推进阶段；每列显示该阶段的商机数、金额和按赢率加权的金额。',
+    listSubtitle: '所有商机一览：可按阶段、状态筛选，按金额、预计成交日期等排序，点击商机名称查看详情。',
     viewBoard: '看板',
     viewList: '列表',
     create: '新建商机',
@@ -153,6 +154,7 @@ const zhCN = {
     forecastAmount: '预计金额',
     forecastWeighted: '加权金额',
     forecastWon: '已赢单',
+    forecastEmpty: '未来几个月没有预计成交的商机，也没有已赢单的商机',
     overdue: '已逾期未成交：{{n}} 个，{{amount}}',
     undated: '未填预计成交日期：{{n}} 个，{{amount}}',
     breakdownTitle: '按负责人 / 团队',

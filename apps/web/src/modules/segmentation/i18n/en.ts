@@ -176,6 +176,9 @@ const en: Messages<typeof zhCN> = {
     ruleCountHint: 'This rule alone; tiers above take their customers first.',
     ruleCounting: 'Counting…',
     ruleEveryone: 'Everyone left goes into this tier',
+    ruleConditions: 'Conditions',
+    ruleCheck: 'Check rule',
+    ruleClear: 'Clear conditions',
     advanced: 'Edit as JSON',
     advancedHint:
       'Edit the rule as JSON: nested and / or / not groups are allowed (the visual builder shows one level of conditions).',
