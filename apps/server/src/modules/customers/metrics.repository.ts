@@ -14,7 +14,8 @@ export interface MetricsClock {
  * same figure expressions; only how the records reach them differs (correlated lookups or one
  * aggregation per table). The placement property test holds the two together.
  *
- * Counted orders: status paid or completed, amount > 0 (cancelled and refunded orders are not revenue).
+ * Counted orders: status paid or completed, amount > 0 (cancelled and refunded orders are not revenue),
+ * ordered on or before the as-of day (a local calendar day).
  * Open opportunities: deals in an open stage of any pipeline.
  * Windows (12 months, the last 6 months and the 6 before) are calendar days in the workspace's zone,
  * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
@@ -27,7 +28,8 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
         sum(amount) FILTER (WHERE ${day} > ${asOf} - 365 AND ${day} <= ${asOf}) AS spend_365d,
         (count(*) FILTER (WHERE ${day} > ${asOf} - 180 AND ${day} <= ${asOf}))::int AS orders_180d,
         (count(*) FILTER (WHERE ${day} > ${asOf} - 360 AND ${day} <= ${asOf} - 180))::int AS orders_prev_180d`;
-  const counted = sql`status IN ('paid', 'completed') AND amount > 0`;
+  // Orders after the as-of day do not count yet (a recompute as of a past day sees that day's figures).
+  const counted = sql`status IN ('paid', 'completed') AND amount > 0 AND ${day} <= ${asOf}`;
   const ticketFigures = sql`count(*) FILTER (WHERE status IN ('open', 'in_progress'))::int AS open,
         count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
         max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at`;

@@ -416,6 +416,16 @@ describe('classification: schemes, tags, segments', () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'segmentation.recompute'`,
     );
     expect(rows[0]).toEqual({ n: 1 });
+    // As of a past day, later orders do not count yet: the metrics are that day's.
+    await createRecord(t.app, admin, 'orders', order(c.id, '50.00', 30, 'r2'));
+    const past = daysAgo(10).slice(0, 10);
+    expect(
+      (await call(t.app, admin, 'POST', '/api/v1/segmentation/recompute', { asOf: past })).statusCode,
+    ).toBe(200);
+    const { rows: m } = await t.db.execute(
+      sql`SELECT order_count, total_spend::text AS total FROM customer_metrics WHERE customer_id = ${c.id}`,
+    );
+    expect(m[0]).toEqual({ order_count: 1, total: '50.00' });
   });
 
   it('the hourly tick queues the daily recompute (after 03:00 local) and the quarterly snapshot, once each', async () => {
