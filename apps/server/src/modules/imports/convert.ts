@@ -1,3 +1,4 @@
+import { z } from 'zod';
 // Cell values → typed values for the database. Every converter returns either a value or an error code
 // (see messages.ts); none throws. Cells come from exceljs (number, string, Date, boolean) or from CSV
 // (always strings).
@@ -293,3 +294,8 @@ export function parseBoolean(cell: Cell): Converted<boolean | null> {
   if (no.has(t)) return ok(false);
   return bad('invalid_value');
 }
+
+const EMAIL = z.email();
+
+/** An email address as the customer and contact APIs accept it. */
+export const isEmail = (value: string): boolean => EMAIL.safeParse(value).success;

@@ -15,7 +15,15 @@ import {
   FOLLOWUP_ROWS,
   followupsStage,
 } from './children-stage.repository.ts';
-import { type Cell, parseBoolean, parseDate, parseDateTime, parseFollowupType, text } from './convert.ts';
+import {
+  type Cell,
+  isEmail,
+  parseBoolean,
+  parseDate,
+  parseDateTime,
+  parseFollowupType,
+  text,
+} from './convert.ts';
 import type { RefField } from './customer-refs.ts';
 import type { ImportContext, ImportOptions, Report } from './report.ts';
 import {
@@ -111,6 +119,10 @@ export function contactsImport(ctx: ImportContext, opts: ImportOptions, report: 
       v.is_decision_maker = dm.value;
       if (!v.name) {
         report.fail(row, 'name', 'REQUIRED');
+        return null;
+      }
+      if (typeof v.email === 'string' && !isEmail(v.email)) {
+        report.fail(row, 'email', 'INVALID_VALUE', { value: v.email });
         return null;
       }
       return v;

@@ -2,7 +2,7 @@
 // Each row is converted and checked as it is read and staged (stage.ts); duplicates in the file, matching,
 // the duplicates policy, the data scope and the writes are set-wise SQL (customers-stage.repository.ts).
 import { placeCustomers } from '../segmentation/placement.ts';
-import { parseCustomerKind, parseCustomerStatus, text, type Converted } from './convert.ts';
+import { isEmail, parseCustomerKind, parseCustomerStatus, text, type Converted } from './convert.ts';
 import {
   CUSTOMER_ROWS,
   CUSTOMER_TEXT_FIELDS as TEXT_FIELDS,
@@ -35,6 +35,10 @@ function convert(r: DataRow, report: Report): CustomerRow | null {
   if (!enumField('status', parseCustomerStatus(r.get('status')), 'INVALID_STATUS')) return null;
   if (!values.name) {
     report.fail(r.row, 'name', 'REQUIRED');
+    return null;
+  }
+  if (values.email && !isEmail(values.email)) {
+    report.fail(r.row, 'email', 'INVALID_VALUE', { value: values.email });
     return null;
   }
   const key = values.external_id

@@ -83,6 +83,21 @@ describe('imports', () => {
     expect(audit[0]!.after).toMatchObject({ kind: 'customers', inserted: 2, failed: 2, rows: 4 });
   });
 
+  it('reports an email the customer and contact APIs would refuse, row by row', async () => {
+    const customers = await run(org.repA, {
+      kind: 'customers',
+      file: csv('external_id,name,email\nE1,甲公司,OK@x.cn\nE2,乙公司,bad-email\n'),
+    });
+    expect(customers).toMatchObject({ inserted: 1, failed: 1 });
+    expect(customers.errors).toMatchObject([{ row: 3, field: 'email', code: 'INVALID_VALUE' }]);
+    const contacts = await run(org.repA, {
+      kind: 'contacts',
+      file: csv('customer_external_id,name,email\nE1,王经理,wang@x.cn\nE1,李经理,li@\n'),
+    });
+    expect(contacts).toMatchObject({ inserted: 1, failed: 1 });
+    expect(contacts.errors).toMatchObject([{ row: 3, field: 'email', code: 'INVALID_VALUE' }]);
+  });
+
   it('applies skip, update and create to duplicates by external id, phone and email', async () => {
     const first = csv('external_id,name,phone,email\nK1,甲公司,,\n,乙公司,13900000000,\n,丙公司,,c@x.cn\n');
     expect(await run(org.admin, { kind: 'customers', file: first })).toMatchObject({
