@@ -304,7 +304,7 @@ async function benchOne(kind, customers, orders) {
     const [m] = await db.q(`SELECT count(*)::int AS rows, sum(total_spend)::text AS revenue,
       count(*) FILTER (WHERE tiers ? 'rfm')::int AS rfm_placed FROM customer_metrics`);
     check('customer_metrics rows = customers', m.rows, customers);
-    check('metrics revenue = counted orders (DuckDB)', m.revenue, duck.revenue);
+    check('metrics revenue = counted orders up to D (DuckDB)', m.revenue, duck.revenue);
     const placed = Object.fromEntries(
       (
         await db.q(`SELECT m.tiers->>'rfm' AS k, count(*)::int AS n FROM customer_metrics m

@@ -62,7 +62,8 @@ export async function duckdbRfm({ customersCsv, ordersCsv, asOf, timeZone, threa
       (await q(`SELECT segment, count(*)::INT AS n FROM rfm GROUP BY segment`)).map((r) => [r.segment, r.n]),
     );
     const [ref] = await q(`SELECT
-      (SELECT sum(amount) FROM orders WHERE status IN ('paid', 'completed') AND amount > 0)::VARCHAR AS revenue,
+      (SELECT sum(amount) FROM orders WHERE status IN ('paid', 'completed') AND amount > 0
+        AND timezone('${esc(timeZone)}', ordered_at)::DATE <= DATE '${asOf}')::VARCHAR AS revenue,
       (SELECT count(*) FROM rfm)::INT AS scored`);
     // The rows as `stratum rfm --format csv` prints them (external ids are derived from the number).
     const rows = await q(`SELECT customer_no, recency, frequency, monetary::VARCHAR AS monetary, r_score,

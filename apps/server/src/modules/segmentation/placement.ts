@@ -61,6 +61,13 @@ export interface PlacementStats {
 /** Memory per sort or hash of a whole-workspace pass (STRATUM_BATCH_WORK_MEM, default 128MB). */
 const BATCH_WORK_MEM = process.env.STRATUM_BATCH_WORK_MEM || '128MB';
 
+/** Planner settings for a whole-workspace pass, for the current transaction only (see place). */
+async function batchSettings(db: Db): Promise<void> {
+  await db.execute(
+    sql`SELECT set_config('work_mem', ${BATCH_WORK_MEM}, true), set_config('enable_nestloop', 'off', true)`,
+  );
+}
+
 const METRICS_JOIN = sql.raw(
   'LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id',
 );
@@ -543,10 +550,11 @@ async function place(
   const asOf = opts.asOf ?? todayIn(w.timeZone);
   const now: At = scope === ONE ? sql.placeholder('now') : (opts.at ?? new Date().toISOString());
   const run = runner(db, w, scope, values);
-  // A whole-workspace pass aggregates every order a few times: with the default 4 MB the planner walks
-  // indexes in customer order (random reads) to avoid a hash table that would spill. For this
-  // transaction only.
-  if (scope === 'all') await db.execute(sql`SELECT set_config('work_mem', ${BATCH_WORK_MEM}, true)`);
+  // A whole-workspace pass joins whole tables: with the default 4 MB the planner walks indexes in
+  // customer order (random reads) to avoid a hash table that would spill, and from row estimates of
+  // its own CTEs (often 1) it may pick a nested loop over two 100k-row sets (minutes). Hash joins and
+  // memory to hold them, for this transaction only.
+  if (scope === 'all') await batchSettings(db);
   if (opts.metrics !== false)
     await metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone });
   if (scope === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, w.workspaceId, asOf, w.timeZone);
@@ -601,6 +609,7 @@ export async function refreshSegments(
   let entered = 0;
   let exited = 0;
   const run = runner(db, w, 'all', {});
+  await batchSettings(db);
   for (const [i, layer] of segmentLayers(w.classification.segments).entries()) {
     const moved = await applySegments(db, run, w, layer, 'all', asOf, now, `segments:${i}`);
     entered += moved.entered;
