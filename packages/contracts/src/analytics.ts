@@ -26,6 +26,7 @@ export const DASHBOARD_CHARTS = [
   'retention',
   'cohorts',
   'conversion',
+  'segment-distribution',
 ] as const;
 export type DashboardChart = (typeof DASHBOARD_CHARTS)[number];
 
@@ -56,6 +57,50 @@ export const TierDistribution = z.object({
   ),
 });
 export type TierDistribution = z.infer<typeof TierDistribution>;
+
+// ── Segment distribution over time ──
+/** At most this many segments per chart (the default: the largest of the workspace). */
+export const SEGMENT_DISTRIBUTION_MAX = 12;
+/** `segments=<id>,<id>,…` (1–12 segment ids, comma-separated). */
+export const SegmentIdList = z
+  .string()
+  .max(1000)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(Id).min(1).max(SEGMENT_DISTRIBUTION_MAX));
+
+export const SegmentDistributionQuery = z.strictObject({
+  ...dashboardFilters,
+  /** The segments to chart; default: the workspace's 12 largest (by members now). */
+  segments: SegmentIdList.optional(),
+});
+export type SegmentDistributionQuery = z.infer<typeof SegmentDistributionQuery>;
+
+export const SegmentDistribution = z.object({
+  period: DashboardPeriod,
+  /** The segments charted, in order (requested order, or largest first). */
+  segments: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['dynamic', 'static']) })),
+  /** True when the workspace has more segments than were charted (default selection only). */
+  truncated: z.boolean(),
+  /**
+   * Members of each segment at the end of each month of the period that has ended (the last month ends
+   * at `to` when the period stops earlier), then `current` (now) when the period reaches today.
+   */
+  points: z.array(
+    z.object({
+      /** YYYY-MM, or `current`. */
+      id: z.string(),
+      label: z.string(),
+      asOf: z.string(),
+      counts: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+export type SegmentDistribution = z.infer<typeof SegmentDistribution>;
 
 // ── Revenue contribution (Pareto) ──
 export const Pareto = z.object({
@@ -157,5 +202,6 @@ export const DashboardExportQuery = z.strictObject({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   scheme: z.string().min(1).max(64).optional(),
   by: z.enum(['segment', 'scheme']).optional(),
+  segments: SegmentIdList.optional(),
 });
 export type DashboardExportQuery = z.infer<typeof DashboardExportQuery>;

@@ -1,4 +1,11 @@
-import type { Cohorts, Conversion, Pareto, Retention, TierDistribution } from '@stratum/contracts';
+import type {
+  Cohorts,
+  Conversion,
+  Pareto,
+  Retention,
+  SegmentDistribution,
+  TierDistribution,
+} from '@stratum/contracts';
 import type { Column } from '../exports/table-writer.ts';
 
 type Lang = 'zh-CN' | 'en';
@@ -28,6 +35,17 @@ export const dashboardTables = {
         col(L(lang, '合计', 'Total'), 'total', 10),
       ],
       rows: d.points.map((p) => ({ label: p.label, asOf: p.asOf, total: p.total, ...p.counts })),
+    };
+  },
+
+  segmentDistribution(d: SegmentDistribution, lang: Lang): Table {
+    return {
+      columns: [
+        col(L(lang, '月末 / 当前', 'Month end / now'), 'label', 16),
+        col(L(lang, '日期', 'As of'), 'asOf', 12),
+        ...d.segments.map((s) => col(s.name, s.id, 14)),
+      ],
+      rows: d.points.map((p) => ({ label: p.label, asOf: p.asOf, ...p.counts })),
     };
   },
 

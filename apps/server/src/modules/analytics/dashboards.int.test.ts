@@ -1,4 +1,12 @@
-import type { Cohorts, Conversion, Pareto, Pipeline, Retention, TierDistribution } from '@stratum/contracts';
+import type {
+  Cohorts,
+  Conversion,
+  Pareto,
+  Pipeline,
+  Retention,
+  SegmentDistribution,
+  TierDistribution,
+} from '@stratum/contracts';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { call, login, useTestApp, type Session } from '../../../test/harness.ts';
@@ -8,6 +16,7 @@ import {
   customers,
   opportunities,
   orders,
+  segmentEvents,
   segmentMembers,
   segments,
   tierSnapshotRows,
@@ -339,6 +348,159 @@ describe('analytics dashboards', () => {
       ['none', 6, 2, 0.3333], // C5, C7
     ]);
     expect((await call(t.app, admin, 'GET', `${API}/conversion?by=scheme`)).statusCode).toBe(400);
+  });
+
+  it('segment distribution: members at each month end (workspace zone) and now, in scope', async () => {
+    const { org, ids, admin, repA, get } = await setup();
+    const ws = org.workspaceId;
+    const today = todayIn('Asia/Shanghai');
+    /** A segment with its history: [customer index, entered/exited, at]; members now are derived. */
+    const seg = async (
+      name: string,
+      kind: 'dynamic' | 'static',
+      history: [number, 'entered' | 'exited', string][],
+    ) => {
+      const now = new Map<number, string>();
+      for (const [i, ev, at] of history) {
+        if (ev === 'entered') now.set(i, at);
+        else now.delete(i);
+      }
+      const [s] = await t.db
+        .insert(segments)
+        .values({ workspaceId: ws, name, kind, memberCount: now.size })
+        .returning();
+      for (const [i, at] of now) {
+        await t.db
+          .insert(segmentMembers)
+          .values({ workspaceId: ws, segmentId: s!.id, customerId: ids[i]!, enteredAt: at });
+      }
+      for (const [i, kind, at] of history) {
+        await t.db
+          .insert(segmentEvents)
+          .values({ workspaceId: ws, segmentId: s!.id, customerId: ids[i]!, kind, at });
+      }
+      return s!.id;
+    };
+    // 活跃 (dynamic): C5 since Dec 2024; C1 Jan 15; C2 Feb 10 – Apr 5; C3 Mar 1 00:30 in Shanghai (still
+    // Feb 28 in UTC); C7 Jun 30 23:30 (June in Shanghai); C9 Jul 1 00:10 (July in Shanghai).
+    const active = await seg('活跃', 'dynamic', [
+      [4, 'entered', '2024-12-01T10:00:00+08:00'],
+      [0, 'entered', '2025-01-15T10:00:00+08:00'],
+      [1, 'entered', '2025-02-10T10:00:00+08:00'],
+      [2, 'entered', '2025-03-01T00:30:00+08:00'],
+      [1, 'exited', '2025-04-05T10:00:00+08:00'],
+      [6, 'entered', '2025-06-30T23:30:00+08:00'],
+      [8, 'entered', '2025-07-01T00:10:00+08:00'],
+    ]);
+    // 手动 (static): C6 from Jan 1; C4 added Feb 1, removed Mar 20, added again May 10.
+    const manual = await seg('手动', 'static', [
+      [5, 'entered', '2025-01-01T10:00:00+08:00'],
+      [3, 'entered', '2025-02-01T10:00:00+08:00'],
+      [3, 'exited', '2025-03-20T10:00:00+08:00'],
+      [3, 'entered', '2025-05-10T10:00:00+08:00'],
+    ]);
+    const empty = await seg('空分群', 'static', []);
+    const series = (d: SegmentDistribution, id: string) => d.points.map((p) => p.counts[id]);
+
+    const all = await get<SegmentDistribution>(admin, `segment-distribution?${H1}`);
+    expect(all.segments.map((x) => [x.id, x.name, x.kind])).toEqual([
+      [active, '活跃', 'dynamic'],
+      [manual, '手动', 'static'],
+      [empty, '空分群', 'static'],
+    ]);
+    expect(all.truncated).toBe(false);
+    // A past period: month ends only, no "now".
+    expect(all.points.map((p) => [p.id, p.label, p.asOf])).toEqual([
+      ['2025-01', '2025-01', '2025-01-31'],
+      ['2025-02', '2025-02', '2025-02-28'],
+      ['2025-03', '2025-03', '2025-03-31'],
+      ['2025-04', '2025-04', '2025-04-30'],
+      ['2025-05', '2025-05', '2025-05-31'],
+      ['2025-06', '2025-06', '2025-06-30'],
+    ]);
+    expect(series(all, active)).toEqual([2, 3, 4, 3, 3, 4]);
+    expect(series(all, manual)).toEqual([1, 2, 1, 1, 2, 2]);
+    expect(series(all, empty)).toEqual([0, 0, 0, 0, 0, 0]);
+
+    // repA sees C1, C2, C7, C9 and the pool's C5 (not C3, C4 of repB nor C6 of repA2).
+    const mine = await get<SegmentDistribution>(repA, `segment-distribution?${H1}`);
+    expect(series(mine, active)).toEqual([2, 3, 3, 2, 2, 3]);
+    expect(series(mine, manual)).toEqual([0, 0, 0, 0, 0, 0]);
+    // Team B (C3, C4, C8, C10), two chosen segments in the order asked; a period ending mid-month.
+    const teamB = await get<SegmentDistribution>(
+      admin,
+      `segment-distribution?from=2025-02-01&to=2025-05-15&teamId=${org.teamB.id}&segments=${manual},${active}`,
+    );
+    expect(teamB.segments.map((x) => x.id)).toEqual([manual, active]);
+    expect(teamB.points.map((p) => [p.id, p.asOf, p.counts[manual], p.counts[active]])).toEqual([
+      ['2025-02', '2025-02-28', 1, 0],
+      ['2025-03', '2025-03-31', 0, 1],
+      ['2025-04', '2025-04-30', 0, 1],
+      ['2025-05', '2025-05-15', 1, 1],
+    ]);
+
+    // The default period reaches today: eleven past month ends, then now (= the members now).
+    const recent = await get<SegmentDistribution>({ ...admin, lang: 'en' }, 'segment-distribution');
+    expect(recent.points).toHaveLength(12);
+    expect(recent.points.at(-1)).toEqual({
+      id: 'current',
+      label: 'Now',
+      asOf: today,
+      counts: { [active]: 5, [manual]: 2, [empty]: 0 },
+    });
+    expect(recent.points[0]!.counts).toEqual({ [active]: 5, [manual]: 2, [empty]: 0 });
+
+    // xlsx/csv: the same numbers, one row per point, one column per segment.
+    const csv = await call(
+      t.app,
+      admin,
+      'GET',
+      `${API}/segment-distribution/export?format=csv&${H1}&segments=${manual},${active}`,
+    );
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="segment-distribution-2025-06-30.csv"',
+    );
+    expect(csv.body.split('\r\n').slice(0, 4)).toEqual([
+      '\uFEFF月末 / 当前,日期,手动,活跃',
+      '2025-01,2025-01-31,1,2',
+      '2025-02,2025-02-28,2,3',
+      '2025-03,2025-03-31,1,4',
+    ]);
+    const xlsx = await call(
+      t.app,
+      { ...repA, lang: 'en' },
+      'GET',
+      `${API}/segment-distribution/export?${H1}&segments=${active}`,
+    );
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Month end / now', 'As of', '活跃']);
+    expect(sheet.getRow(7).values).toEqual([undefined, '2025-06', '2025-06-30', 3]);
+
+    // Bad input: not ids, an unknown segment, more than 12, from > to.
+    const tooMany = Array.from({ length: 13 }, () => active).join(',');
+    for (const q of [
+      'segments=abc',
+      `segments=${crypto.randomUUID()}`,
+      `segments=${tooMany}`,
+      'from=2025-02-01&to=2025-01-01',
+      'nope=1',
+    ]) {
+      const res = await call(t.app, admin, 'GET', `${API}/segment-distribution?${q}`);
+      expect(res.statusCode, q).toBe(400);
+    }
+    const badExport = await call(t.app, admin, 'GET', `${API}/segment-distribution/export?segments=x`);
+    expect(badExport.statusCode).toBe(400);
+  });
+
+  it('segment distribution: no segments, an empty chart', async () => {
+    const { admin, get } = await setup();
+    const none = await get<SegmentDistribution>(admin, `segment-distribution?${H1}`);
+    expect(none).toMatchObject({ segments: [], truncated: false });
+    expect(none.points).toHaveLength(0);
   });
 
   it('exports a chart’s table as xlsx (and csv), in the caller’s language and scope', async () => {

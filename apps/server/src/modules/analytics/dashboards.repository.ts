@@ -187,6 +187,87 @@ export const dashboardsRepository = {
     return rows.map((r) => ({ month: r.month, offset: Number(r.k), customers: Number(r.n) }));
   },
 
+  /**
+   * The segments a segment-distribution chart shows: `ids` (in that order; unknown ids left out), or the
+   * workspace's `limit` largest (by members now, then name) — `more` when there are others.
+   */
+  async segmentsFor(db: Db, workspaceId: string, ids: string[] | undefined, limit: number) {
+    const { rows } = await db.execute<{ id: string; name: string; kind: 'dynamic' | 'static' }>(
+      ids
+        ? sql`SELECT s.id, s.name, s.kind FROM segments s
+            WHERE s.workspace_id = ${workspaceId} AND s.id IN (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`
+        : sql`SELECT s.id, s.name, s.kind FROM segments s WHERE s.workspace_id = ${workspaceId}
+            ORDER BY s.member_count DESC, s.name, s.id LIMIT ${limit + 1}`,
+    );
+    if (ids) {
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return { segments: ids.flatMap((id) => byId.get(id) ?? []), more: false };
+    }
+    return { segments: rows.slice(0, limit), more: rows.length > limit };
+  },
+
+  /**
+   * Members of each segment in `segmentIds` (customers in `where`) at the end of each month of the period
+   * (local month ends in the period's zone; the last one capped at `to`) that lies before `today`, and now
+   * (`month` = null) when `withNow`. Members at instant t = members now − entered since t + exited since t,
+   * from segment_members and segment_events (dynamic re-evaluation and static add/remove both record them).
+   */
+  async segmentCounts(
+    db: Db,
+    workspaceId: string,
+    where: SQL,
+    segmentIds: string[],
+    p: Period & { today: string },
+    firstMonth: string,
+    lastMonth: string,
+    withNow: boolean,
+  ) {
+    if (segmentIds.length === 0) return [];
+    const ids = sql.join(
+      segmentIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const { rows } = await db.execute<{
+      segment_id: string;
+      month: string | null;
+      as_of: string;
+      n: number;
+    }>(sql`
+      WITH ends AS (
+        SELECT to_char(m, 'YYYY-MM') AS month,
+          least((m + interval '1 month')::date - 1, ${p.to}::date) AS as_of
+        FROM generate_series(${firstMonth}::date, ${lastMonth}::date, interval '1 month') m),
+      pts AS (
+        SELECT month, as_of, ${dayStart(sql`as_of + 1`, p.timeZone)} AS cut FROM ends
+        WHERE as_of < ${p.today}::date
+        UNION ALL
+        SELECT NULL, ${p.today}::date, NULL::timestamptz WHERE ${withNow}::boolean),
+      cur AS (
+        SELECT sm.segment_id, count(*)::int AS n
+        FROM segment_members sm JOIN customers c ON c.workspace_id = sm.workspace_id AND c.id = sm.customer_id
+        WHERE sm.workspace_id = ${workspaceId} AND sm.segment_id IN (${ids}) AND ${where}
+        GROUP BY sm.segment_id),
+      ev AS (
+        SELECT e.segment_id, e.kind, e.at
+        FROM segment_events e JOIN customers c ON c.workspace_id = e.workspace_id AND c.id = e.customer_id
+        WHERE e.workspace_id = ${workspaceId} AND e.segment_id IN (${ids}) AND ${where}
+          AND e.at >= ${dayStart(sql`${firstMonth}::date`, p.timeZone)})
+      SELECT s.id AS segment_id, pts.month, pts.as_of::text AS as_of,
+        (COALESCE(max(cur.n), 0)
+          - count(ev.at) FILTER (WHERE ev.kind = 'entered')
+          + count(ev.at) FILTER (WHERE ev.kind = 'exited'))::int AS n
+      FROM (SELECT unnest(ARRAY[${ids}]) AS id) s
+        CROSS JOIN pts
+        LEFT JOIN cur ON cur.segment_id = s.id
+        LEFT JOIN ev ON ev.segment_id = s.id AND ev.at >= pts.cut
+      GROUP BY s.id, pts.month, pts.as_of
+      ORDER BY pts.as_of, pts.month NULLS LAST`);
+    return rows.map((r) => ({ segmentId: r.segment_id, month: r.month, asOf: r.as_of, count: Number(r.n) }));
+  },
+
   /** Per segment (largest first): members now (within `where`) and those of them won in the period. */
   async conversionBySegment(db: Db, workspaceId: string, where: SQL, p: Period) {
     const { rows } = await db.execute<{ id: string; name: string; members: number; converted: number }>(sql`

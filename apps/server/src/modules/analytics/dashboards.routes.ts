@@ -7,6 +7,8 @@ import {
   DashboardQuery,
   Pareto,
   Retention,
+  SegmentDistribution,
+  SegmentDistributionQuery,
   TierDistribution,
   TierDistributionQuery,
 } from '@stratum/contracts';
@@ -38,6 +40,21 @@ export function dashboardsRoutes(app: FastifyInstance, { db }: RouteDeps) {
     },
     handler: async (request) =>
       dashboardsService.tierDistribution(db, ctx(request).actor, request.query, request.lang),
+  });
+  r.get('/api/v1/analytics/segment-distribution', {
+    config,
+    schema: {
+      tags,
+      summary:
+        'Members of each segment (`segments`: up to 12 ids, comma-separated; default the 12 largest) at the ' +
+        'end of each month of the period and now: members now − entered since + exited since, from ' +
+        'segment_events, which both dynamic re-evaluation and static add/remove record (memberships ' +
+        `written without an event count as members throughout). ${SCOPE}`,
+      querystring: SegmentDistributionQuery,
+      response: { 200: SegmentDistribution, ...errorResponses },
+    },
+    handler: async (request) =>
+      dashboardsService.segmentDistribution(db, ctx(request).actor, request.query, request.lang),
   });
   r.get('/api/v1/analytics/pareto', {
     config,
@@ -91,7 +108,7 @@ export function dashboardsRoutes(app: FastifyInstance, { db }: RouteDeps) {
     },
     handler: async (request, reply) => {
       const { actor } = ctx(request);
-      const { format, scheme, by, ...filters } = request.query;
+      const { format, scheme, by, segments, ...filters } = request.query;
       const lang = request.lang;
       const chart = request.params.chart;
       const needScheme = () => {
@@ -109,6 +126,11 @@ export function dashboardsRoutes(app: FastifyInstance, { db }: RouteDeps) {
             lang,
           );
           [table, period] = [dashboardTables.tierDistribution(d, lang), d.period];
+          break;
+        }
+        case 'segment-distribution': {
+          const d = await dashboardsService.segmentDistribution(db, actor, { ...filters, segments }, lang);
+          [table, period] = [dashboardTables.segmentDistribution(d, lang), d.period];
           break;
         }
         case 'pareto': {

@@ -6,10 +6,12 @@ import type {
   DashboardTier,
   Pareto,
   Retention,
+  SegmentDistribution,
+  SegmentDistributionQuery,
   TierDistribution,
   TierDistributionQuery,
 } from '@stratum/contracts';
-import { COHORT_OFFSETS } from '@stratum/contracts';
+import { COHORT_OFFSETS, SEGMENT_DISTRIBUTION_MAX } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { invalidField } from '../../http/errors.ts';
@@ -103,6 +105,53 @@ export const dashboardsService = {
     );
     if (now) points.push(point('current', lang === 'en' ? 'Now' : '当前', p.today, now));
     return { period: { from: p.from, to: p.to, timeZone: p.timeZone }, scheme: q.scheme, tiers: all, points };
+  },
+
+  /**
+   * Members of each chosen segment (default: the workspace's largest, at most 12) at each month end of
+   * the period and now, counting only customers in scope (current customers, see dashboardCustomers).
+   */
+  async segmentDistribution(
+    db: Db,
+    actor: Actor,
+    q: SegmentDistributionQuery,
+    lang: Lang,
+  ): Promise<SegmentDistribution> {
+    const p = await periodOf(db, actor, q);
+    const requested = q.segments ? [...new Set(q.segments)] : undefined;
+    const chosen = await repo.segmentsFor(db, actor.workspaceId, requested, SEGMENT_DISTRIBUTION_MAX);
+    if (requested && chosen.segments.length < requested.length)
+      throw invalidField({ in: 'querystring', path: 'segments', code: 'not_found' });
+    const m = monthsOf(p);
+    const rows = await repo.segmentCounts(
+      db,
+      actor.workspaceId,
+      dashboardCustomers(actor, q),
+      chosen.segments.map((s) => s.id),
+      p,
+      m.first,
+      m.last,
+      p.to >= p.today,
+    );
+    const points: SegmentDistribution['points'] = [];
+    const byKey = new Map<string, SegmentDistribution['points'][number]>();
+    for (const r of rows) {
+      const id = r.month ?? 'current';
+      let point = byKey.get(id);
+      if (!point) {
+        const label = r.month ?? (lang === 'en' ? 'Now' : '当前');
+        point = { id, label, asOf: r.asOf, counts: {} };
+        byKey.set(id, point);
+        points.push(point);
+      }
+      point.counts[r.segmentId] = r.count;
+    }
+    return {
+      period: { from: p.from, to: p.to, timeZone: p.timeZone },
+      segments: chosen.segments,
+      truncated: chosen.more,
+      points,
+    };
   },
 
   async pareto(db: Db, actor: Actor, q: DashboardQuery): Promise<Pareto> {

@@ -4,6 +4,7 @@ import type {
   DashboardChart,
   Pareto,
   Retention,
+  SegmentDistribution,
   TierDistribution,
 } from '@stratum/contracts';
 import { API_BASE, api, buildQuery, currentLanguage } from '../../app/api/client.ts';
@@ -20,11 +21,18 @@ export interface DashboardFilters {
 export type ConversionBy = { by: 'segment' } | { by: 'scheme'; scheme: string };
 
 /** What each chart's query adds to the filters (the same query serves its xlsx). */
-export type ChartParams = DashboardFilters & { scheme?: string; by?: 'segment' | 'scheme' };
+export type ChartParams = DashboardFilters & {
+  scheme?: string;
+  by?: 'segment' | 'scheme';
+  /** Segment ids, comma-separated (segment distribution). */
+  segments?: string;
+};
 
 export const dashboardsApi = {
   tierDistribution: (params: DashboardFilters & { scheme: string }, signal?: AbortSignal) =>
     api.get<TierDistribution>('/analytics/tier-distribution', { ...params }, signal),
+  segmentDistribution: (params: DashboardFilters & { segments?: string }, signal?: AbortSignal) =>
+    api.get<SegmentDistribution>('/analytics/segment-distribution', { ...params }, signal),
   pareto: (params: DashboardFilters, signal?: AbortSignal) =>
     api.get<Pareto>('/analytics/pareto', { ...params }, signal),
   retention: (params: DashboardFilters, signal?: AbortSignal) =>

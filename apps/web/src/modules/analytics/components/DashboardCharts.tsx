@@ -21,7 +21,14 @@ import type { ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Cohorts, Conversion, Pareto, Retention, TierDistribution } from '@stratum/contracts';
+import type {
+  Cohorts,
+  Conversion,
+  Pareto,
+  Retention,
+  SegmentDistribution,
+  TierDistribution,
+} from '@stratum/contracts';
 import { formatRate } from '../../pipeline/lib/board.ts';
 
 // Only what these five charts use (the canvas renderer also gives getDataURL for the PNG export).
@@ -127,6 +134,45 @@ export function TierDistributionChart({ data, chartRef }: { data: TierDistributi
     })),
   };
   return <Chart option={option} chartRef={chartRef} height={340} testId="chart-tier-distribution" />;
+}
+
+/** Members of each segment at each month end and now: one line per segment. */
+export function SegmentDistributionChart({
+  data,
+  chartRef,
+}: {
+  data: SegmentDistribution;
+  chartRef: ChartRef;
+}) {
+  const base = useChartBase();
+  const option: Option = {
+    textStyle: base.textStyle,
+    tooltip: { ...base.tooltip, trigger: 'axis' },
+    legend: {
+      type: 'plain',
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      itemGap: 8,
+      textStyle: { color: base.textStyle.color, width: 130, overflow: 'truncate' },
+    },
+    grid: { left: 48, right: 170, top: 16, bottom: 32 },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: data.points.map((p) => p.label),
+      axisLabel: { ...base.axisLabel, hideOverlap: true },
+    },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: base.axisLabel, splitLine: base.splitLine },
+    series: data.segments.map((seg) => ({
+      type: 'line',
+      name: seg.name,
+      symbolSize: 6,
+      emphasis: { focus: 'series' },
+      data: data.points.map((p) => p.counts[seg.id] ?? 0),
+    })),
+  };
+  return <Chart option={option} chartRef={chartRef} height={340} testId="chart-segment-distribution" />;
 }
 
 /** The cumulative revenue curve against the diagonal of equal shares, marked at 20% of customers. */

@@ -1,18 +1,28 @@
 import { useState } from 'react';
 import { Col, Flex, Row, Select, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Cohorts, Conversion, Pareto, Retention, TierDistribution } from '@stratum/contracts';
+import type {
+  Cohorts,
+  Conversion,
+  Pareto,
+  Retention,
+  SegmentDistribution,
+  TierDistribution,
+} from '@stratum/contracts';
+import { SEGMENT_DISTRIBUTION_MAX } from '@stratum/contracts';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { formatMoney } from '../../../app/format.ts';
 import { useSession } from '../../auth/session.ts';
 import { formatRate } from '../../pipeline/lib/board.ts';
 import { useSchemes } from '../../segmentation/hooks/useSchemes.ts';
+import { useSegments } from '../../segmentation/hooks/useSegments.ts';
 import type { DashboardFilters } from '../api-dashboards.ts';
 import {
   useCohorts,
   useConversion,
   usePareto,
   useRetention,
+  useSegmentDistribution,
   useTierDistribution,
 } from '../hooks/useDashboards.ts';
 import { DashboardCard } from './DashboardCard.tsx';
@@ -21,13 +31,14 @@ import {
   ConversionChart,
   ParetoChart,
   RetentionChart,
+  SegmentDistributionChart,
   TierDistributionChart,
 } from './DashboardCharts.tsx';
 import { DashboardFiltersBar } from './DashboardFiltersBar.tsx';
 
 const P = 'analytics.dashboards';
 
-/** 分析看板: five dashboards over the caller's customers, one filter bar for all. */
+/** 分析看板: six dashboards over the caller's customers, one filter bar for all. */
 export default function DashboardsPage() {
   const { t, i18n } = useTranslation();
   const me = useSession();
@@ -49,6 +60,10 @@ export default function DashboardsPage() {
   const retention = useRetention(filters);
   const cohorts = useCohorts(filters);
   const conversion = useConversion({ ...filters, ...conversionParams });
+  const segmentList = useSegments(undefined);
+  const [chosenSegments, setChosenSegments] = useState<string[]>([]);
+  const segmentParams = chosenSegments.length > 0 ? { segments: chosenSegments.join(',') } : {};
+  const segmentDist = useSegmentDistribution({ ...filters, ...segmentParams });
   const schemePicker = (
     <Select
       size="small"
@@ -174,6 +189,50 @@ export default function DashboardsPage() {
               table={conversion.data && <ConversionTable data={conversion.data} />}
             />
           </Col>
+          <Col xs={24}>
+            <DashboardCard
+              chart="segment-distribution"
+              title={t(`${P}.segments.title`)}
+              hint={t(`${P}.segments.hint`, { max: SEGMENT_DISTRIBUTION_MAX })}
+              params={{ ...filters, ...segmentParams }}
+              controls={
+                <Select
+                  size="small"
+                  mode="multiple"
+                  allowClear
+                  maxCount={SEGMENT_DISTRIBUTION_MAX}
+                  maxTagCount="responsive"
+                  value={chosenSegments}
+                  onChange={setChosenSegments}
+                  placeholder={t(`${P}.segments.largest`, { max: SEGMENT_DISTRIBUTION_MAX })}
+                  options={(segmentList.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                  optionFilterProp="label"
+                  style={{ minWidth: 220, maxWidth: 360 }}
+                  aria-label={t(`${P}.segments.pick`)}
+                  data-testid="dashboard-segment-picker"
+                />
+              }
+              query={segmentDist}
+              empty={
+                segmentDist.data && segmentDist.data.segments.length === 0
+                  ? t(`${P}.empty.noSegments`)
+                  : segmentDist.data && segmentDist.data.points.length === 0
+                    ? t(`${P}.empty.noData`)
+                    : null
+              }
+              summary={
+                segmentDist.data?.truncated && (
+                  <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                    {t(`${P}.segments.truncated`, { max: SEGMENT_DISTRIBUTION_MAX })}
+                  </Typography.Paragraph>
+                )
+              }
+              renderChart={(ref) =>
+                segmentDist.data && <SegmentDistributionChart data={segmentDist.data} chartRef={ref} />
+              }
+              table={segmentDist.data && <SegmentTable data={segmentDist.data} />}
+            />
+          </Col>
         </Row>
       </Flex>
     </div>
@@ -219,6 +278,29 @@ function TierTable({ data }: { data: TierDistribution }) {
           render: (_: unknown, p: TierDistribution['points'][number]) => p.counts[tier.key] ?? 0,
         })),
         { key: 'total', title: t(`${P}.tiers.total`), dataIndex: 'total', align: 'right' },
+      ]}
+    />
+  );
+}
+
+function SegmentTable({ data }: { data: SegmentDistribution }) {
+  const { t } = useTranslation();
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      dataSource={data.points}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { key: 'label', title: t(`${P}.segments.point`), dataIndex: 'label', fixed: 'left' },
+        { key: 'asOf', title: t(`${P}.tiers.asOf`), dataIndex: 'asOf' },
+        ...data.segments.map((seg) => ({
+          key: seg.id,
+          title: seg.name,
+          align: 'right' as const,
+          render: (_: unknown, p: SegmentDistribution['points'][number]) => p.counts[seg.id] ?? 0,
+        })),
       ]}
     />
   );

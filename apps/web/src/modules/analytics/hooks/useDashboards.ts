@@ -17,6 +17,16 @@ export function useTierDistribution(params: DashboardFilters & { scheme: string 
   });
 }
 
+/** "Now" comes in the UI language; `segments` = ids comma-separated (none: the largest segments). */
+export function useSegmentDistribution(params: DashboardFilters & { segments?: string }) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: [...DASHBOARDS_KEY, 'segment-distribution', i18n.language, params],
+    queryFn: ({ signal }) => dashboardsApi.segmentDistribution(params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function usePareto(params: DashboardFilters) {
   return useQuery({
     queryKey: [...DASHBOARDS_KEY, 'pareto', params],

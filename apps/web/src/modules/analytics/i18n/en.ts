@@ -7,7 +7,7 @@ const en: Messages<typeof zhCN> = {
   dashboards: {
     title: 'Analytics dashboards',
     subtitle:
-      'Tiers over time, revenue contribution, retention and churn, cohort retention and conversion by segment.',
+      'Tiers and segments over time, revenue contribution, retention and churn, cohort retention and conversion by segment.',
     scopeHint:
       "Covers the customers you may see (for sales reps: your own customers and the public pool); owner and team filter by the customer's owner.",
     periodHint: 'Days are counted in the {{zone}} time zone; the default period is the last 12 months.',
@@ -38,6 +38,14 @@ const en: Messages<typeof zhCN> = {
       noSnapshots:
         'No tier snapshots yet, so only the current distribution shows: take one on the Tier migration page to see tiers over time.',
       noSegments: 'No segments yet',
+    },
+    segments: {
+      title: 'Segment distribution',
+      hint: 'Members of each segment at the end of each month of the period (from the segments’ entered/exited history); the last point is now. Up to {{max}} segments.',
+      largest: 'The {{max}} largest segments',
+      pick: 'Segments',
+      point: 'Month end',
+      truncated: 'Showing the {{max}} largest segments; pick segments to compare others.',
     },
     tiers: {
       title: 'Tier distribution',
