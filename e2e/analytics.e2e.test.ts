@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, signIn } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const PASSWORD = 'demo-pass-2024';
 const CHARTS = ['tier-distribution', 'pareto', 'retention', 'cohorts', 'conversion'];
@@ -19,27 +19,16 @@ async function chartsDrawn(page: Page) {
 }
 
 describe('analytics dashboards', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({}, { customers: 300, password: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp({}, { customers: 300, password: PASSWORD });
 
   it('draws the five dashboards, filters them by team, and exports one as xlsx', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
+    await signIn(page, app.server.url, 'admin@demo.stratum.local', PASSWORD);
 
     await page.getByTestId('nav-dashboards').click();
     await page.waitForURL('**/analytics');

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const PASSWORD = 'demo-pass-2024';
 
@@ -9,23 +8,12 @@ const PASSWORD = 'demo-pass-2024';
 const toInt = (text: string | null) => Number(String(text).replace(/[^\d]/g, ''));
 
 describe('customer clustering (智能分群)', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({}, { customers: 300, password: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp({}, { customers: 300, password: PASSWORD });
 
   it('clusters the demo customers, saves a cluster as a segment, and shows the empty state', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
+    await signIn(page, app.server.url, 'admin@demo.stratum.local', PASSWORD);
 
     await page.getByTestId('nav-clusters').click();
     await page.waitForURL('**/analytics/clusters');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 /**
  * Visible text with CJK characters, ignoring the language switch (it names the other language) and
@@ -21,22 +21,14 @@ async function cjkText(page: Page): Promise<string[]> {
 }
 
 describe('first sign-in, language switch, sign out', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp();
 
   it('walks a new user from the one-time admin sign-up to signed out, in Chinese then English', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
     const page = await context.newPage();
 
-    // A fresh install shows the one-time first-admin page, in Chinese for a Chinese browser.
-    await page.goto(server.url);
+    // A fresh install shows the one-time first-admin page, in Chinese for a Chinese app.browser.
+    await page.goto(app.server.url);
     await page.waitForURL('**/setup');
     await page.getByTestId('setup-workspace').fill('Acme Trading');
     await page.getByTestId('setup-name').fill('Li Lei');
@@ -57,12 +49,12 @@ describe('first sign-in, language switch, sign out', () => {
     await expect.poll(() => cjkText(page)).toEqual([]);
     await screenshot(page, 'foundation-3-home-en');
 
-    await page.goto(`${server.url}/settings/users`);
+    await page.goto(`${app.server.url}/settings/users`);
     await expect.poll(() => page.getByTestId('users-table').innerText()).toContain('admin@acme.test');
     expect(await cjkText(page)).toEqual([]);
     await screenshot(page, 'foundation-4-users-en');
 
-    // Sign out: back to the sign-in page, still in English; the old session is gone on the server.
+    // Sign out: back to the sign-in page, still in English; the old session is gone on the app.server.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.waitForURL('**/login');
@@ -72,7 +64,7 @@ describe('first sign-in, language switch, sign out', () => {
     await screenshot(page, 'foundation-5-login-en');
 
     // The sign-up page is gone for good; signing in works.
-    await page.goto(`${server.url}/setup`);
+    await page.goto(`${app.server.url}/setup`);
     await page.waitForURL('**/login');
     await page.getByTestId('login-email').fill('admin@acme.test');
     await page.getByTestId('login-password').fill('wrong-password');

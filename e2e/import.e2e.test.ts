@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const EMAIL = 'admin@import.e2e.local';
 /** Waits for what the page shows after a request (2 shared cores: give it time). */
@@ -13,31 +12,22 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 
 const PASSWORD = 'import-pass-2024';
 
 describe('import wizard', () => {
-  let server: AppServer;
-  let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'stratum-import-e2e-'));
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({ STRATUM_ADMIN_EMAIL: EMAIL, STRATUM_ADMIN_PASSWORD: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const app = useApp({ STRATUM_ADMIN_EMAIL: EMAIL, STRATUM_ADMIN_PASSWORD: PASSWORD });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('downloads a template, checks a csv with one bad row, imports it and shows the customers', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.getByTestId('login-email').fill(EMAIL);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await poll(() => page.getByTestId('page-title').textContent()).toBe('工作台');
 
-    await page.goto(`${server.url}/customers`);
+    await page.goto(`${app.server.url}/customers`);
     await page.getByTestId('customers-import').click();
     await page.waitForURL('**/customers/import');
     await poll(() => page.getByTestId('page-title').textContent()).toBe('导入数据');

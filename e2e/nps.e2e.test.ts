@@ -1,42 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const PASSWORD = 'demo-pass-2024';
 const CUSTOMER = '苏州金鸡湖精密仪器有限公司';
 
 describe('NPS survey', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({}, { customers: 150, password: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp({}, { customers: 150, password: PASSWORD });
 
   it('creates a link on a customer, answers it signed out on a phone, and sees the score on the customer', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
     const page = await context.newPage();
-    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
+    await signIn(page, app.server.url, 'admin@demo.stratum.local', PASSWORD);
 
     // A fresh customer (through the API, with the session's CSRF token), then its 360 page.
-    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as {
+    const me = (await (await page.request.get(`${app.server.url}/api/v1/auth/me`)).json()) as {
       csrfToken: string;
     };
-    const created = await page.request.post(`${server.url}/api/v1/customers`, {
+    const created = await page.request.post(`${app.server.url}/api/v1/customers`, {
       data: { name: CUSTOMER },
       headers: { 'x-csrf-token': me.csrfToken },
     });
     expect(created.status()).toBe(201);
     const customerId = ((await created.json()) as { id: string }).id;
-    await page.goto(`${server.url}/customers/${customerId}`);
+    await page.goto(`${app.server.url}/customers/${customerId}`);
     const card = page.getByTestId('customer-nps');
     await card.getByTestId('nps-none').waitFor();
 
@@ -47,7 +35,7 @@ describe('NPS survey', () => {
     const linkInput = page.getByTestId('nps-link');
     await linkInput.waitFor();
     const link = await linkInput.inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/s/[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${app.server.url}/s/[A-Za-z0-9_-]{43}$`));
     await page.getByTestId('nps-copy').click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await screenshot(page, 'nps-1-link-zh');
@@ -55,7 +43,7 @@ describe('NPS survey', () => {
     await card.getByTestId('nps-status-open').waitFor();
 
     // The customer opens it on a phone, signed out, in English (the browser's language).
-    const phone = await browser.newContext({
+    const phone = await app.browser.newContext({
       locale: 'en-US',
       viewport: { width: 390, height: 844 },
       isMobile: true,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, signIn } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const PASSWORD = 'demo-pass-2024';
 
@@ -19,23 +19,12 @@ async function funnelFigures(page: Page) {
 }
 
 describe('opportunity pipeline', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({}, { customers: 300, password: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp({}, { customers: 300, password: PASSWORD });
 
   it('drags a card to the next stage on the board, and the funnel counts it there', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, server.url, 'admin@demo.stratum.local', PASSWORD);
+    await signIn(page, app.server.url, 'admin@demo.stratum.local', PASSWORD);
 
     // The funnel before.
     await page.getByTestId('nav-pipeline-funnel').click();
@@ -90,7 +79,7 @@ describe('opportunity pipeline', () => {
     await screenshot(page, 'pipeline-5-drawer-zh');
 
     // The funnel after: one more deal now in the second stage, and one more that reached it.
-    await page.goto(`${server.url}/pipeline/funnel`);
+    await page.goto(`${app.server.url}/pipeline/funnel`);
     await expect
       .poll(async () => (await funnelFigures(page)).current, { timeout: 30_000 })
       .toBe(before.current + 1);
@@ -117,7 +106,7 @@ describe('opportunity pipeline', () => {
     // English throughout.
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
-    await page.goto(`${server.url}/pipeline`);
+    await page.goto(`${app.server.url}/pipeline`);
     await expect
       .poll(() => page.getByTestId('page-title').textContent(), { timeout: 30_000 })
       .toBe('Opportunities');

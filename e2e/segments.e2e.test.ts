@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser.ts';
-import { startAppServer, type AppServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.ts';
+import { useApp } from './support/app.ts';
 
 const PASSWORD = 'demo-pass-2024';
 /** Pages load lazily and the 2-core CI machine is shared: give the UI time. */
@@ -56,23 +56,12 @@ async function login(page: Page, url: string) {
 }
 
 describe('tags and segments', () => {
-  let server: AppServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startAppServer({}, { customers: 300, password: PASSWORD }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useApp({}, { customers: 300, password: PASSWORD });
 
   it('builds a dynamic segment with a live count, saves it, lists its members and opens it as a list', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await login(page, server.url);
+    await login(page, app.server.url);
 
     await page.getByTestId('nav-segments').click();
     await page.waitForURL('**/segmentation/segments');
@@ -84,7 +73,7 @@ describe('tags and segments', () => {
     await page.getByTestId('segment-name').fill('浙江万元客户');
     await pick(page, 'filter-field-0', '省份');
     await (await inputOf(page, 'filter-value-0')).fill('浙江');
-    const zhejiang = await listTotal(page, server.url, { field: 'province', op: 'eq', value: '浙江' });
+    const zhejiang = await listTotal(page, app.server.url, { field: 'province', op: 'eq', value: '浙江' });
     expect(zhejiang).toBeGreaterThan(0);
     await poll(() => page.getByTestId('rule-preview-result').getAttribute('data-count'), {
       timeout: 15_000,
@@ -100,7 +89,7 @@ describe('tags and segments', () => {
         { field: 'total_spend', op: 'gte', value: '10000' },
       ],
     };
-    const expected = await listTotal(page, server.url, rule);
+    const expected = await listTotal(page, app.server.url, rule);
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(zhejiang);
     await poll(() => page.getByTestId('rule-preview-result').getAttribute('data-count'), {
@@ -149,9 +138,9 @@ describe('tags and segments', () => {
   }, 180_000);
 
   it('creates a tag with an auto-tag rule, shows its count, and tags a customer by hand from the list', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await login(page, server.url);
+    await login(page, app.server.url);
 
     await page.getByTestId('nav-tags').click();
     await page.waitForURL('**/segmentation/tags');
@@ -169,7 +158,11 @@ describe('tags and segments', () => {
     await pick(page, 'filter-field-0', '累计消费');
     await pick(page, 'filter-op-0', '大于等于', false);
     await (await inputOf(page, 'filter-value-0')).fill('20000');
-    const expected = await listTotal(page, server.url, { field: 'total_spend', op: 'gte', value: '20000' });
+    const expected = await listTotal(page, app.server.url, {
+      field: 'total_spend',
+      op: 'gte',
+      value: '20000',
+    });
     expect(expected).toBeGreaterThan(0);
     await poll(() => page.getByTestId('rule-preview-result').getAttribute('data-count'), {
       timeout: 15_000,
@@ -201,7 +194,7 @@ describe('tags and segments', () => {
     await page.getByTestId('bulk-tags-ok').click();
     await poll(() => page.locator('.ant-message').textContent()).toContain('已处理 1 个客户');
 
-    await page.goto(`${server.url}/segmentation/tags`);
+    await page.goto(`${app.server.url}/segmentation/tags`);
     await poll(() => manual.getAttribute('data-count'), { timeout: 15_000 }).toBe('1');
 
     // Its count opens the list filtered by the tag: that one customer.

@@ -11,12 +11,29 @@ import { dashboardsApi, saveFile } from '../api-dashboards.ts';
 import type { ChartParams } from '../api-dashboards.ts';
 import type { ChartRef } from './DashboardCharts.tsx';
 
-interface Props {
-  chart: DashboardChart;
+/** Another page's card (NPS): its test ids, texts, PNG name and xlsx export in place of a dashboard's. */
+export interface CardSpec {
+  /** The card's own test id. */
+  testId: string;
+  /** Prefix of its controls' test ids (`${prefix}-export`, `-png`, `-xlsx`, `-view`, `-empty`). */
+  testIdPrefix: string;
+  /** The PNG's file name before the date. */
+  fileName: string;
+  /** Where the view and export texts are. */
+  i18n: 'analytics.dashboards' | 'nps.page';
+  exportXlsx: () => Promise<void>;
+}
+
+type Props = (
+  | {
+      chart: DashboardChart;
+      /** The chart's query: what the xlsx export sends. */
+      params: ChartParams;
+    }
+  | { spec: CardSpec; params: { to?: string } }
+) & {
   title: string;
   hint: string;
-  /** The chart's query: what the xlsx export sends. */
-  params: ChartParams;
   /** Controls of this card only (a scheme picker), left of the view switch. */
   controls?: ReactNode;
   /** A figure shown above the chart (the top-20% share). */
@@ -26,7 +43,7 @@ interface Props {
   empty: string | null;
   renderChart: (ref: ChartRef) => ReactNode;
   table: ReactNode;
-}
+};
 
 /**
  * One dashboard: a chart or its table (switchable), exported as a PNG of the chart (ECharts'
@@ -40,18 +57,30 @@ export function DashboardCard(props: Props) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [busy, setBusy] = useState(false);
   const stamp = (props.params.to ?? new Date().toISOString()).slice(0, 10);
+  const spec: CardSpec =
+    'spec' in props
+      ? props.spec
+      : {
+          testId: `dashboard-${props.chart}`,
+          testIdPrefix: `dashboard-${props.chart}`,
+          fileName: props.chart,
+          i18n: 'analytics.dashboards',
+          exportXlsx: () => dashboardsApi.exportXlsx(props.chart, props.params),
+        };
+  const id = spec.testIdPrefix;
+  const T = spec.i18n;
 
   const png = () => {
     const chart = ref.current?.getEchartsInstance();
     if (!chart) return;
     const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-    saveFile(url, `${props.chart}-${stamp}.png`);
+    saveFile(url, `${spec.fileName}-${stamp}.png`);
   };
   const xlsx = async () => {
     setBusy(true);
     try {
-      await dashboardsApi.exportXlsx(props.chart, props.params);
-      void message.success(t('analytics.dashboards.export.done'));
+      await spec.exportXlsx();
+      void message.success(t(`${T}.export.done`));
     } catch (err) {
       handleError(err);
     } finally {
@@ -64,7 +93,7 @@ export function DashboardCard(props: Props) {
     <Card
       size="small"
       title={props.title}
-      data-testid={`dashboard-${props.chart}`}
+      data-testid={spec.testId}
       extra={
         <Flex gap={8} align="center" wrap>
           {props.controls}
@@ -73,10 +102,10 @@ export function DashboardCard(props: Props) {
             value={view}
             onChange={(v) => setView(v as 'chart' | 'table')}
             options={[
-              { value: 'chart', label: t('analytics.dashboards.view.chart') },
-              { value: 'table', label: t('analytics.dashboards.view.table') },
+              { value: 'chart', label: t(`${T}.view.chart`) },
+              { value: 'table', label: t(`${T}.view.table`) },
             ]}
-            data-testid={`dashboard-${props.chart}-view`}
+            data-testid={`${id}-view`}
           />
           <Dropdown
             trigger={['click']}
@@ -86,32 +115,19 @@ export function DashboardCard(props: Props) {
                 {
                   key: 'png',
                   disabled: view !== 'chart',
-                  title: view !== 'chart' ? t('analytics.dashboards.export.pngTableHint') : undefined,
-                  label: (
-                    <span data-testid={`dashboard-${props.chart}-png`}>
-                      {t('analytics.dashboards.export.png')}
-                    </span>
-                  ),
+                  title: view !== 'chart' ? t(`${T}.export.pngTableHint`) : undefined,
+                  label: <span data-testid={`${id}-png`}>{t(`${T}.export.png`)}</span>,
                 },
                 {
                   key: 'xlsx',
-                  label: (
-                    <span data-testid={`dashboard-${props.chart}-xlsx`}>
-                      {t('analytics.dashboards.export.xlsx')}
-                    </span>
-                  ),
+                  label: <span data-testid={`${id}-xlsx`}>{t(`${T}.export.xlsx`)}</span>,
                 },
               ],
               onClick: ({ key }) => (key === 'png' ? png() : void xlsx()),
             }}
           >
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              loading={busy}
-              data-testid={`dashboard-${props.chart}-export`}
-            >
-              {t('analytics.dashboards.export.button')}
+            <Button size="small" icon={<DownloadOutlined />} loading={busy} data-testid={`${id}-export`}>
+              {t(`${T}.export.button`)}
             </Button>
           </Dropdown>
         </Flex>
@@ -124,11 +140,7 @@ export function DashboardCard(props: Props) {
       {props.query.isLoading ? (
         <Skeleton active />
       ) : props.query.error ? null : props.empty !== null ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={props.empty}
-          data-testid={`dashboard-${props.chart}-empty`}
-        />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} data-testid={`${id}-empty`} />
       ) : (
         <>
           {props.summary}

@@ -1,5 +1,3 @@
-import type { Ref } from 'react';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
@@ -19,7 +17,6 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type {
   Cohorts,
@@ -30,6 +27,15 @@ import type {
   TierDistribution,
 } from '@stratum/contracts';
 import { formatRate } from '../../pipeline/lib/board.ts';
+import {
+  barTooltip,
+  ChartBox,
+  escapeHtml,
+  groupAxis,
+  rightLabel,
+  useChartBase,
+  type ChartRef,
+} from './chartKit.tsx';
 
 // Only what these five charts use (the canvas renderer also gives getDataURL for the PNG export).
 echarts.use([
@@ -55,51 +61,10 @@ type Option = ComposeOption<
   | VisualMapComponentOption
 >;
 
-export type ChartRef = Ref<ReactEChartsCore>;
-
-function useChartBase() {
-  const { token } = theme.useToken();
-  return {
-    textStyle: { fontFamily: token.fontFamily, color: token.colorText },
-    tooltip: {
-      backgroundColor: token.colorBgElevated,
-      borderColor: token.colorBorderSecondary,
-      textStyle: { color: token.colorText },
-    },
-    axisLabel: { color: token.colorTextSecondary },
-    splitLine: { lineStyle: { color: token.colorBorderSecondary } },
-    primary: token.colorPrimary,
-    error: token.colorError,
-    muted: token.colorTextQuaternary,
-  };
-}
+export type { ChartRef };
 
 const pct = (v: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(v);
-
-function Chart({
-  option,
-  chartRef,
-  height,
-  testId,
-}: {
-  option: Option;
-  chartRef: ChartRef;
-  height: number;
-  testId: string;
-}) {
-  return (
-    <div data-testid={testId}>
-      <ReactEChartsCore
-        ref={chartRef}
-        echarts={echarts}
-        option={option}
-        notMerge
-        style={{ height, width: '100%' }}
-      />
-    </div>
-  );
-}
 
 /** Customers per tier at each point in time, stacked (the tiers' own colours). */
 export function TierDistributionChart({ data, chartRef }: { data: TierDistribution; chartRef: ChartRef }) {
@@ -133,7 +98,7 @@ export function TierDistributionChart({ data, chartRef }: { data: TierDistributi
       data: data.points.map((p) => p.counts[tier.key] ?? 0),
     })),
   };
-  return <Chart option={option} chartRef={chartRef} height={340} testId="chart-tier-distribution" />;
+  return <ChartBox option={option} chartRef={chartRef} height={340} testId="chart-tier-distribution" />;
 }
 
 /** Members of each segment at each month end and now: one line per segment. */
@@ -172,7 +137,7 @@ export function SegmentDistributionChart({
       data: data.points.map((p) => p.counts[seg.id] ?? 0),
     })),
   };
-  return <Chart option={option} chartRef={chartRef} height={340} testId="chart-segment-distribution" />;
+  return <ChartBox option={option} chartRef={chartRef} height={340} testId="chart-segment-distribution" />;
 }
 
 /** The cumulative revenue curve against the diagonal of equal shares, marked at 20% of customers. */
@@ -252,7 +217,7 @@ export function ParetoChart({ data, chartRef }: { data: Pareto; chartRef: ChartR
       },
     ],
   };
-  return <Chart option={option} chartRef={chartRef} height={340} testId="chart-pareto" />;
+  return <ChartBox option={option} chartRef={chartRef} height={340} testId="chart-pareto" />;
 }
 
 /** Retention and churn rates by month, as two lines (a month without last-month buyers is a gap). */
@@ -294,7 +259,7 @@ export function RetentionChart({ data, chartRef }: { data: Retention; chartRef: 
       },
     ],
   };
-  return <Chart option={option} chartRef={chartRef} height={320} testId="chart-retention" />;
+  return <ChartBox option={option} chartRef={chartRef} height={320} testId="chart-retention" />;
 }
 
 /** Cohort × months-since-first-order, coloured by the share buying; months still to come stay blank. */
@@ -367,7 +332,7 @@ export function CohortHeatmap({ data, chartRef }: { data: Cohorts; chartRef: Cha
     ],
   };
   return (
-    <Chart
+    <ChartBox
       option={option}
       chartRef={chartRef}
       height={Math.max(260, months.length * 30 + 110)}
@@ -384,19 +349,13 @@ export function ConversionChart({ data, chartRef }: { data: Conversion; chartRef
   const groups = data.groups;
   const option: Option = {
     textStyle: base.textStyle,
-    tooltip: {
-      ...base.tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const p = (params as { dataIndex: number }[])[0];
-        const g = p ? groups[p.dataIndex] : undefined;
-        if (!g) return '';
-        return `<b>${g.name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</b><br/>${t(
-          'analytics.dashboards.conversion.rate',
-        )}: ${formatRate(g.rate, locale)}<br/>${t('analytics.dashboards.conversion.converted')}: ${g.converted} / ${g.members}`;
-      },
-    },
+    tooltip: barTooltip(base.tooltip, (i) => {
+      const g = groups[i];
+      if (!g) return '';
+      return `<b>${escapeHtml(g.name)}</b><br/>${t(
+        'analytics.dashboards.conversion.rate',
+      )}: ${formatRate(g.rate, locale)}<br/>${t('analytics.dashboards.conversion.converted')}: ${g.converted} / ${g.members}`;
+    }),
     grid: { left: 16, right: 48, top: 8, bottom: 8, containLabel: true },
     // Rates are often a few percent: the axis follows the data (capped at 100%).
     xAxis: {
@@ -406,31 +365,24 @@ export function ConversionChart({ data, chartRef }: { data: Conversion; chartRef
       axisLabel: { ...base.axisLabel, formatter: (v: number) => pct(v, locale) },
       splitLine: base.splitLine,
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: groups.map((g) => g.name),
-      axisLabel: { ...base.axisLabel, width: 140, overflow: 'truncate' },
-    },
+    yAxis: groupAxis(
+      groups.map((g) => g.name),
+      base.axisLabel,
+    ),
     series: [
       {
         type: 'bar',
         barMaxWidth: 22,
         data: groups.map((g) => ({ value: g.rate ?? 0, itemStyle: { color: g.color ?? base.primary } })),
-        label: {
-          show: true,
-          position: 'right',
-          color: base.textStyle.color,
-          formatter: (p: unknown) => {
-            const g = groups[(p as { dataIndex: number }).dataIndex];
-            return g ? `${formatRate(g.rate, locale)} (${g.converted}/${g.members})` : '';
-          },
-        },
+        label: rightLabel(base.textStyle.color, (i) => {
+          const g = groups[i];
+          return g ? `${formatRate(g.rate, locale)} (${g.converted}/${g.members})` : '';
+        }),
       },
     ],
   };
   return (
-    <Chart
+    <ChartBox
       option={option}
       chartRef={chartRef}
       height={Math.max(220, groups.length * 36 + 40)}

@@ -14,7 +14,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { formatMoney } from '../../../app/format.ts';
 import { useSession } from '../../auth/session.ts';
 import { formatRate } from '../../pipeline/lib/board.ts';
-import { useSchemes } from '../../segmentation/hooks/useSchemes.ts';
+import { useSchemeOptions } from '../../segmentation/hooks/useSchemes.ts';
 import { useSegments } from '../../segmentation/hooks/useSegments.ts';
 import type { DashboardFilters } from '../api-dashboards.ts';
 import {
@@ -40,13 +40,11 @@ const P = 'analytics.dashboards';
 
 /** 分析看板: six dashboards over the caller's customers, one filter bar for all. */
 export default function DashboardsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useSession();
   const [filters, setFilters] = useState<DashboardFilters>({});
-  const schemes = useSchemes();
-  const schemeOptions = (schemes.data?.items ?? [])
-    .filter((s) => s.enabled)
-    .map((s) => ({ value: s.key, label: i18n.language === 'en' ? s.nameEn : s.nameZh }));
+  const schemes = useSchemeOptions();
+  const schemeOptions = schemes.options;
   const [tierScheme, setTierScheme] = useState<string>();
   const [conversionBy, setConversionBy] = useState<string>('segment');
   const scheme = tierScheme ?? schemeOptions[0]?.value;
@@ -259,26 +257,56 @@ function ParetoSummary({ data }: { data: Pareto }) {
   );
 }
 
-function TierTable({ data }: { data: TierDistribution }) {
+/**
+ * Customers per group (tier or segment) at each point in time, a column a group; `total` adds the
+ * points' totals.
+ */
+function DistributionTable<
+  Point extends { id: string; label: string; asOf: string; counts: Record<string, number> },
+>({
+  points,
+  groups,
+  pointTitle,
+  total,
+}: {
+  points: Point[];
+  groups: { key: string; name: string }[];
+  pointTitle: string;
+  total?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Table
       size="small"
       rowKey="id"
-      dataSource={data.points}
+      dataSource={points}
       pagination={false}
       scroll={{ x: 'max-content' }}
       columns={[
-        { key: 'label', title: t(`${P}.tiers.point`), dataIndex: 'label', fixed: 'left' },
+        { key: 'label', title: pointTitle, dataIndex: 'label', fixed: 'left' },
         { key: 'asOf', title: t(`${P}.tiers.asOf`), dataIndex: 'asOf' },
-        ...data.tiers.map((tier) => ({
-          key: tier.key,
-          title: tier.name,
+        ...groups.map((g) => ({
+          key: g.key,
+          title: g.name,
           align: 'right' as const,
-          render: (_: unknown, p: TierDistribution['points'][number]) => p.counts[tier.key] ?? 0,
+          render: (_: unknown, p: Point) => p.counts[g.key] ?? 0,
         })),
-        { key: 'total', title: t(`${P}.tiers.total`), dataIndex: 'total', align: 'right' },
+        ...(total === undefined
+          ? []
+          : [{ key: 'total', title: total, dataIndex: 'total', align: 'right' as const }]),
       ]}
+    />
+  );
+}
+
+function TierTable({ data }: { data: TierDistribution }) {
+  const { t } = useTranslation();
+  return (
+    <DistributionTable
+      points={data.points}
+      groups={data.tiers}
+      pointTitle={t(`${P}.tiers.point`)}
+      total={t(`${P}.tiers.total`)}
     />
   );
 }
@@ -286,22 +314,10 @@ function TierTable({ data }: { data: TierDistribution }) {
 function SegmentTable({ data }: { data: SegmentDistribution }) {
   const { t } = useTranslation();
   return (
-    <Table
-      size="small"
-      rowKey="id"
-      dataSource={data.points}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      columns={[
-        { key: 'label', title: t(`${P}.segments.point`), dataIndex: 'label', fixed: 'left' },
-        { key: 'asOf', title: t(`${P}.tiers.asOf`), dataIndex: 'asOf' },
-        ...data.segments.map((seg) => ({
-          key: seg.id,
-          title: seg.name,
-          align: 'right' as const,
-          render: (_: unknown, p: SegmentDistribution['points'][number]) => p.counts[seg.id] ?? 0,
-        })),
-      ]}
+    <DistributionTable
+      points={data.points}
+      groups={data.segments.map((seg) => ({ key: seg.id, name: seg.name }))}
+      pointTitle={t(`${P}.segments.point`)}
     />
   );
 }

@@ -1,5 +1,3 @@
-import type { Ref } from 'react';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import type { BarSeriesOption } from 'echarts/charts';
@@ -11,9 +9,17 @@ import type {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { NpsGroup, NpsResults } from '@stratum/contracts';
+import {
+  barTooltip,
+  ChartBox,
+  escapeHtml,
+  groupAxis,
+  rightLabel,
+  useChartBase,
+  type ChartRef,
+} from '../../analytics/components/chartKit.tsx';
 import { CATEGORY_COLOR, categoryOf, formatNps, npsColor } from '../lib/nps.ts';
 
 // Bars only (the canvas renderer also gives getDataURL for the PNG export).
@@ -22,58 +28,21 @@ echarts.use([BarChart, GridComponent, TooltipComponent, MarkLineComponent, Canva
 type Option = ComposeOption<
   BarSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption
 >;
-export type ChartRef = Ref<ReactEChartsCore>;
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function useBase() {
-  const { token } = theme.useToken();
-  return {
-    textStyle: { fontFamily: token.fontFamily, color: token.colorText },
-    tooltip: {
-      backgroundColor: token.colorBgElevated,
-      borderColor: token.colorBorderSecondary,
-      textStyle: { color: token.colorText },
-    },
-    axisLabel: { color: token.colorTextSecondary },
-    splitLine: { lineStyle: { color: token.colorBorderSecondary } },
-    muted: token.colorTextQuaternary,
-  };
-}
-
-function Chart(props: { option: Option; chartRef: ChartRef; height: number; testId: string }) {
-  return (
-    <div data-testid={props.testId}>
-      <ReactEChartsCore
-        ref={props.chartRef}
-        echarts={echarts}
-        option={props.option}
-        notMerge
-        style={{ height: props.height, width: '100%' }}
-      />
-    </div>
-  );
-}
+export type { ChartRef };
 
 /** Customers per score 0–10, coloured by category (detractors red, passives gold, promoters green). */
 export function DistributionChart({ data, chartRef }: { data: NpsResults; chartRef: ChartRef }) {
   const { t } = useTranslation();
-  const base = useBase();
+  const base = useChartBase();
   const option: Option = {
     textStyle: base.textStyle,
-    tooltip: {
-      ...base.tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const p = (params as { dataIndex: number }[])[0];
-        const d = p ? data.distribution[p.dataIndex] : undefined;
-        if (!d) return '';
-        return `<b>${d.score}</b> · ${t(`nps.category.${categoryOf(d.score)}`)}<br/>${t(
-          'nps.page.distribution.customers',
-        )}: ${d.count}`;
-      },
-    },
+    tooltip: barTooltip(base.tooltip, (i) => {
+      const d = data.distribution[i];
+      if (!d) return '';
+      return `<b>${d.score}</b> · ${t(`nps.category.${categoryOf(d.score)}`)}<br/>${t(
+        'nps.page.distribution.customers',
+      )}: ${d.count}`;
+    }),
     grid: { left: 16, right: 16, top: 24, bottom: 8, containLabel: true },
     xAxis: {
       type: 'category',
@@ -96,7 +65,7 @@ export function DistributionChart({ data, chartRef }: { data: NpsResults; chartR
       },
     ],
   };
-  return <Chart option={option} chartRef={chartRef} height={300} testId="chart-nps-distribution" />;
+  return <ChartBox option={option} chartRef={chartRef} height={300} testId="chart-nps-distribution" />;
 }
 
 /**
@@ -113,28 +82,22 @@ export function GroupsChart({
   testId: string;
 }) {
   const { t, i18n } = useTranslation();
-  const base = useBase();
+  const base = useChartBase();
   const locale = i18n.language;
   const option: Option = {
     textStyle: base.textStyle,
-    tooltip: {
-      ...base.tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const p = (params as { dataIndex: number }[])[0];
-        const g = p ? groups[p.dataIndex] : undefined;
-        if (!g) return '';
-        return [
-          `<b>${escape(g.name)}</b>`,
-          `NPS: ${formatNps(g.nps, locale)}`,
-          `${t('nps.page.table.responses')}: ${g.responses}`,
-          `${t('nps.category.promoter')} ${g.promoters} · ${t('nps.category.passive')} ${g.passives} · ${t(
-            'nps.category.detractor',
-          )} ${g.detractors}`,
-        ].join('<br/>');
-      },
-    },
+    tooltip: barTooltip(base.tooltip, (i) => {
+      const g = groups[i];
+      if (!g) return '';
+      return [
+        `<b>${escapeHtml(g.name)}</b>`,
+        `NPS: ${formatNps(g.nps, locale)}`,
+        `${t('nps.page.table.responses')}: ${g.responses}`,
+        `${t('nps.category.promoter')} ${g.promoters} · ${t('nps.category.passive')} ${g.passives} · ${t(
+          'nps.category.detractor',
+        )} ${g.detractors}`,
+      ].join('<br/>');
+    }),
     grid: { left: 16, right: 56, top: 8, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
@@ -144,29 +107,20 @@ export function GroupsChart({
       axisLabel: base.axisLabel,
       splitLine: base.splitLine,
     },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: groups.map((g) => g.name),
-      axisLabel: { ...base.axisLabel, width: 140, overflow: 'truncate' },
-    },
+    yAxis: groupAxis(
+      groups.map((g) => g.name),
+      base.axisLabel,
+    ),
     series: [
       {
         type: 'bar',
         barMaxWidth: 22,
         data: groups.map((g) => ({ value: g.nps ?? 0, itemStyle: { color: npsColor(g.nps) } })),
-        label: {
-          show: true,
-          position: 'right',
-          color: base.textStyle.color,
-          formatter: (p: unknown) => {
-            const g = groups[(p as { dataIndex: number }).dataIndex];
-            if (!g) return '';
-            return g.nps === null
-              ? t('nps.page.noResponses')
-              : `${formatNps(g.nps, locale)} (${g.responses})`;
-          },
-        },
+        label: rightLabel(base.textStyle.color, (i) => {
+          const g = groups[i];
+          if (!g) return '';
+          return g.nps === null ? t('nps.page.noResponses') : `${formatNps(g.nps, locale)} (${g.responses})`;
+        }),
         markLine: {
           silent: true,
           symbol: 'none',
@@ -178,7 +132,7 @@ export function GroupsChart({
     ],
   };
   return (
-    <Chart
+    <ChartBox
       option={option}
       chartRef={chartRef}
       height={Math.max(200, groups.length * 36 + 40)}

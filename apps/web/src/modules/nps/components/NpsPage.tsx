@@ -19,12 +19,13 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { useSession } from '../../auth/session.ts';
 import type { DashboardFilters } from '../../analytics/api-dashboards.ts';
+import { DashboardCard, type CardSpec } from '../../analytics/components/DashboardCard.tsx';
 import { DashboardFiltersBar } from '../../analytics/components/DashboardFiltersBar.tsx';
 import { formatRate } from '../../pipeline/lib/board.ts';
-import { useSchemes } from '../../segmentation/hooks/useSchemes.ts';
+import { useSchemeOptions } from '../../segmentation/hooks/useSchemes.ts';
+import { npsApi } from '../api.ts';
 import { useNpsResults } from '../hooks/useNps.ts';
 import { CATEGORY_COLOR, formatNps, npsColor } from '../lib/nps.ts';
-import { NpsChartCard } from './NpsChartCard.tsx';
 import { DistributionChart, GroupsChart } from './NpsCharts.tsx';
 
 const P = 'nps.page';
@@ -72,19 +73,28 @@ export default function NpsPage() {
   const me = useSession();
   const locale = i18n.language;
   const [filters, setFilters] = useState<DashboardFilters>({});
-  const schemes = useSchemes();
-  const schemeOptions = (schemes.data?.items ?? [])
-    .filter((s) => s.enabled)
-    .map((s) => ({ value: s.key, label: locale === 'en' ? s.nameEn : s.nameZh }));
+  const { options: schemeOptions, isLoading: schemesLoading } = useSchemeOptions();
   const [picked, setPicked] = useState<string>();
   const scheme = picked ?? schemeOptions[0]?.value;
   const params = { ...filters, scheme };
   const query = useNpsResults(params);
   const data = query.data;
-  const loading = query.isLoading || schemes.isLoading;
+  const loading = query.isLoading || schemesLoading;
   const s = data?.summary;
   const nothing = !!data && data.summary.responses === 0 && data.summary.sent === 0;
   const segmentGroups = (data?.bySegment ?? []).filter((g) => g.responses > 0);
+  // A chart card of this page: its test ids and PNG name, the page's figures as xlsx; errors show above.
+  const card = (id: string) => ({
+    spec: {
+      testId: `nps-card-${id}`,
+      testIdPrefix: `nps-${id}`,
+      fileName: `nps-${id}`,
+      i18n: 'nps.page',
+      exportXlsx: () => npsApi.exportXlsx(params),
+    } satisfies CardSpec,
+    params,
+    query: { isLoading: query.isLoading, error: null, refetch: query.refetch },
+  });
 
   return (
     <div>
@@ -150,12 +160,10 @@ export default function NpsPage() {
             </Row>
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
-                <NpsChartCard
-                  id="distribution"
+                <DashboardCard
+                  {...card('distribution')}
                   title={t(`${P}.distribution.title`)}
                   hint={t(`${P}.distribution.hint`)}
-                  params={params}
-                  loading={query.isLoading}
                   empty={s.responses === 0 ? t(`${P}.empty`) : null}
                   renderChart={(ref) => <DistributionChart data={data} chartRef={ref} />}
                   table={
@@ -178,12 +186,10 @@ export default function NpsPage() {
                 />
               </Col>
               <Col xs={24} xl={12}>
-                <NpsChartCard
-                  id="segments"
+                <DashboardCard
+                  {...card('segments')}
                   title={t(`${P}.bySegment.title`)}
                   hint={t(`${P}.bySegment.hint`)}
-                  params={params}
-                  loading={query.isLoading}
                   empty={segmentGroups.length === 0 ? t(`${P}.bySegment.empty`) : null}
                   renderChart={(ref) => (
                     <GroupsChart groups={segmentGroups} chartRef={ref} testId="chart-nps-segments" />
@@ -192,12 +198,10 @@ export default function NpsPage() {
                 />
               </Col>
               <Col xs={24}>
-                <NpsChartCard
-                  id="tiers"
+                <DashboardCard
+                  {...card('tiers')}
                   title={t(`${P}.byTier.title`)}
                   hint={t(`${P}.byTier.hint`)}
-                  params={params}
-                  loading={query.isLoading}
                   controls={
                     <Select
                       size="small"

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { schemesApi } from '../api-schemes.ts';
 import type { SchemeInput, SchemeUpdate } from '../api-schemes.ts';
@@ -13,6 +14,16 @@ export function useSchemes(enabled = true) {
     staleTime: 30_000,
     enabled,
   });
+}
+
+/** The enabled schemes as Select options, named in the UI's language (for a scheme picker). */
+export function useSchemeOptions() {
+  const { i18n } = useTranslation();
+  const schemes = useSchemes();
+  const options = (schemes.data?.items ?? [])
+    .filter((s) => s.enabled)
+    .map((s) => ({ value: s.key, label: i18n.language === 'en' ? s.nameEn : s.nameZh }));
+  return { options, isLoading: schemes.isLoading };
 }
 
 /**
