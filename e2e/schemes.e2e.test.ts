@@ -33,6 +33,11 @@ describe('classification schemes, tier badges and migration', () => {
     await page.getByTestId('snapshot-confirm').click();
     await page.getByTestId('migration-matrix').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('snapshots-table').innerText()).toContain('季度复盘');
+    // The dashboards' owner/team bar and the Sankey's PNG + xlsx export.
+    await page.getByTestId('migration-filter-owner').waitFor();
+    await page.getByTestId('migration-sankey-export').click();
+    await page.getByTestId('migration-sankey-xlsx').waitFor();
+    await page.keyboard.press('Escape');
 
     // The schemes page: the value tiers with their counts, adding up to every customer.
     await page.getByTestId('nav-schemes').click();

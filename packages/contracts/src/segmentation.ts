@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dashboardFilters } from './analytics.ts';
 import { Id, ListQuery } from './common.ts';
 
 // Classification: schemes and tiers (分类体系), tags (标签), segments (客户分群), snapshots.
@@ -296,7 +297,16 @@ export const MigrationQuery = z.strictObject({
   /** A snapshot id, or `current` for the placement now. */
   to: z.union([Id, z.literal('current')]).default('current'),
   scheme: SchemeKey,
+  /** Narrowed as the dashboards are: by the customer's owner (`me` or a user id) or the owner's team. */
+  teamId: dashboardFilters.teamId,
+  ownerId: dashboardFilters.ownerId,
 });
+export type MigrationQuery = z.infer<typeof MigrationQuery>;
+/** `GET /api/v1/segmentation/migration/export`: the matrix (from tier × to tier) as xlsx (or csv). */
+export const MigrationExportQuery = MigrationQuery.extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+export type MigrationExportQuery = z.infer<typeof MigrationExportQuery>;
 export const Migration = z.object({
   scheme: z.string(),
   from: z.object({ id: Id, label: z.string(), asOf: z.string() }),

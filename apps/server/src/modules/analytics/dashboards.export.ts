@@ -1,12 +1,14 @@
 import type {
   Cohorts,
   Conversion,
+  Migration,
   Pareto,
   Retention,
   SegmentDistribution,
   TierDistribution,
 } from '@stratum/contracts';
-import type { Column } from '../exports/table-writer.ts';
+import type { FastifyReply } from 'fastify';
+import { writeTable, type Column } from '../exports/table-writer.ts';
 
 type Lang = 'zh-CN' | 'en';
 type Row = Record<string, unknown>;
@@ -102,6 +104,25 @@ export const dashboardTables = {
     };
   },
 
+  /** The segmentation migration (Sankey) between two pictures: one row per from tier × to tier. */
+  migration(d: Migration, lang: Lang): Table {
+    const name = new Map(d.tiers.map((t) => [t.key, t.name]));
+    return {
+      columns: [
+        col(L(lang, '起始层级', 'From tier'), 'from', 18),
+        col(L(lang, '目标层级', 'To tier'), 'to', 18),
+        col(L(lang, '客户数', 'Customers'), 'count', 10),
+        col(L(lang, '期间收入', 'Revenue between'), 'revenue', 14),
+      ],
+      rows: d.flows.map((f) => ({
+        from: name.get(f.from) ?? f.from,
+        to: name.get(f.to) ?? f.to,
+        count: f.count,
+        revenue: Number(f.revenue),
+      })),
+    };
+  },
+
   conversion(d: Conversion, lang: Lang): Table {
     return {
       columns: [
@@ -114,3 +135,24 @@ export const dashboardTables = {
     };
   },
 };
+
+/** Sends a chart's table as an xlsx (or csv with BOM) attachment named `<name>.<format>`. */
+export function sendTable(reply: FastifyReply, format: 'xlsx' | 'csv', table: Table, name: string) {
+  const rows = table.rows;
+  const stream = writeTable(
+    format,
+    table.columns,
+    (async function* () {
+      yield rows;
+    })(),
+  );
+  return reply
+    .header(
+      'content-type',
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .send(stream);
+}

@@ -17,8 +17,7 @@ import { z } from 'zod';
 import { ctx } from '../../http/auth-hook.ts';
 import { invalidField } from '../../http/errors.ts';
 import { errorResponses, typed, type RouteDeps } from '../../http/route-kit.ts';
-import { writeTable } from '../exports/table-writer.ts';
-import { dashboardTables, type Table } from './dashboards.export.ts';
+import { dashboardTables, sendTable, type Table } from './dashboards.export.ts';
 import { dashboardsService } from './dashboards.service.ts';
 
 const SCOPE =
@@ -159,23 +158,7 @@ export function dashboardsRoutes(app: FastifyInstance, { db }: RouteDeps) {
           break;
         }
       }
-      const rows = table.rows;
-      const stream = writeTable(
-        format,
-        table.columns,
-        (async function* () {
-          yield rows;
-        })(),
-      );
-      return reply
-        .header(
-          'content-type',
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', `attachment; filename="${chart}-${period.to}.${format}"`)
-        .send(stream);
+      return sendTable(reply, format, table, `${chart}-${period.to}`);
     },
   });
 }

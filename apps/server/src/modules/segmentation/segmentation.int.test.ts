@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { call, useTestApp } from '../../../test/harness.ts';
 import {
   createCustomer,
@@ -401,6 +402,67 @@ describe('classification: schemes, tags, segments', () => {
     ]);
     expect(b.id && c.id).toBeTruthy();
     expectError(await call(t.app, rep, 'POST', '/api/v1/snapshots', {}), 403, 'FORBIDDEN');
+  });
+
+  it('the migration matrix narrows by owner/team like the dashboards and exports the same numbers', async () => {
+    const [admin, repA] = [await w.as('admin'), await w.as('repA')];
+    const a = await createCustomer(t.app, repA, { name: '甲' });
+    await createCustomer(t.app, await w.as('repB'), { name: '丁' });
+    await createRecord(t.app, repA, 'orders', order(a.id, '3000.00', 20, 'n1'));
+    const snap = (await call(t.app, admin, 'POST', '/api/v1/snapshots', { label: 'Q' })).json();
+    await createRecord(t.app, repA, 'orders', order(a.id, '8000.00', 2, 'n2'));
+    const base = `/api/v1/segmentation/migration?from=${snap.id}&to=current&scheme=value`;
+    const flows = async (who: typeof admin, q: string) => {
+      const res = await call(t.app, who, 'GET', `${base}${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().flows;
+    };
+    const moved = { from: 'B', to: 'A', count: 1, revenue: '8000.00' };
+    const stayed = { from: 'C', to: 'C', count: 1, revenue: '0.00' };
+    expect(await flows(admin, '')).toEqual([moved, stayed]);
+    expect(await flows(admin, `&ownerId=${w.org.repA.id}`)).toEqual([moved]);
+    expect(await flows(admin, `&teamId=${w.org.teamB.id}`)).toEqual([stayed]);
+    expect(await flows(admin, `&teamId=${w.org.teamA.id}&ownerId=${w.org.repB.id}`)).toEqual([]);
+    expect(await flows(repA, '&ownerId=me')).toEqual([moved]);
+    // On top of the scope: a rep filtering on another owner (or team) sees nothing, as on the dashboards.
+    expect(await flows(repA, `&ownerId=${w.org.repB.id}`)).toEqual([]);
+    expect(await flows(await w.as('managerA'), `&teamId=${w.org.teamB.id}`)).toEqual([]);
+    expectIssue(await call(t.app, admin, 'GET', `${base}&ownerId=nope`), 'ownerId');
+    expectIssue(await call(t.app, admin, 'GET', `${base}&teamId=nope`), 'teamId');
+
+    // Export: the same matrix, one row per from tier × to tier, in the caller's language and scope.
+    const exp = `/api/v1/segmentation/migration/export?from=${snap.id}&to=current&scheme=value`;
+    const names = new Map<string, string>(
+      (await call(t.app, admin, 'GET', base))
+        .json()
+        .tiers.map((x: { key: string; name: string }) => [x.key, x.name]),
+    );
+    const csv = await call(t.app, admin, 'GET', `${exp}&format=csv&teamId=${w.org.teamB.id}`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="migration-value-.*\.csv"$/);
+    expect(csv.body.split('\r\n').filter(Boolean)).toEqual([
+      '\uFEFF起始层级,目标层级,客户数,期间收入',
+      `${names.get('C')},${names.get('C')},1,0`,
+    ]);
+    const xlsx = await call(t.app, { ...repA, lang: 'en' }, 'GET', `${exp}&ownerId=me`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
+    const en = new Map<string, string>(
+      (await call(t.app, { ...repA, lang: 'en' }, 'GET', base))
+        .json()
+        .tiers.map((x: { key: string; name: string }) => [x.key, x.name]),
+    );
+    expect(rows).toEqual([
+      ['From tier', 'To tier', 'Customers', 'Revenue between'],
+      [en.get('B'), en.get('A'), 1, 8000],
+    ]);
+    expectIssue(await call(t.app, admin, 'GET', `${exp}&ownerId=nope`), 'ownerId');
   });
 
   it('recompute as of a day rescores time-dependent tiers and is audited', async () => {

@@ -7,6 +7,7 @@ import {
   CustomerClassification,
   ListQuery,
   Migration,
+  MigrationExportQuery,
   MigrationQuery,
   page,
   PreviewBody,
@@ -32,6 +33,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctx } from '../../http/auth-hook.ts';
 import { errorResponses, IdParams, NoContent, typed, type RouteDeps } from '../../http/route-kit.ts';
+import { dashboardTables, sendTable } from '../analytics/dashboards.export.ts';
 import { customersService } from '../customers/customers.service.ts';
 import { customerClassification } from './customer-classification.ts';
 import { schemesService } from './schemes.service.ts';
@@ -399,11 +401,28 @@ export function segmentationRoutes(app: FastifyInstance, { db }: RouteDeps) {
     schema: {
       tags,
       summary:
-        'Migration matrix of a scheme between two snapshots (or a snapshot and now): counts and revenue',
+        'Migration matrix of a scheme between two snapshots (or a snapshot and now): counts and revenue. ' +
+        'Over the customers you may see, narrowed by owner/team of the customer.',
       querystring: MigrationQuery,
       response: { 200: Migration, ...errorResponses },
     },
     handler: async (request) =>
       snapshotsService.migration(db, ctx(request).actor, request.query, request.lang),
+  });
+  r.get('/api/v1/segmentation/migration/export', {
+    config: { permission: 'customers.read' },
+    schema: {
+      tags,
+      summary:
+        'The migration matrix (from tier × to tier: customers, revenue between) as xlsx (or csv with BOM), ' +
+        'with the same query as the chart',
+      querystring: MigrationExportQuery,
+    },
+    handler: async (request, reply) => {
+      const { format, ...q } = request.query;
+      const d = await snapshotsService.migration(db, ctx(request).actor, q, request.lang);
+      const table = dashboardTables.migration(d, request.lang);
+      return sendTable(reply, format, table, `migration-${d.scheme}-${d.from.asOf}-${d.to.asOf}`);
+    },
   });
 }

@@ -1,12 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Migration, Snapshot } from '@stratum/contracts';
+import type { Migration, MigrationQuery, Snapshot } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
 import { money } from '../../db/raw.ts';
 import { tierSnapshots } from '../../db/schema.ts';
 import type { Actor, RequestContext } from '../../http/actor.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
 import { auditService } from '../audit/audit.service.ts';
-import { canSeeCustomer } from '../customers/customer-scope.ts';
+import { dashboardCustomers } from '../analytics/dashboards.repository.ts';
 import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
 import { loadClassification } from './classification.repository.ts';
 
@@ -121,12 +121,13 @@ export const snapshotsService = {
   /**
    * The migration matrix of one scheme between two pictures (a snapshot and a later one, or now): how
    * many customers moved from each tier to each tier, and what they spent in between. `none` = not
-   * placed in that picture (or not a customer yet). Over the customers the actor may see.
+   * placed in that picture (or not a customer yet). Over the customers the actor may see, narrowed by
+   * owner/team as the dashboards are (customers in the recycle bin since count: they were customers then).
    */
   async migration(
     db: Db,
     actor: Actor,
-    q: { from: string; to: string; scheme: string },
+    q: Pick<MigrationQuery, 'from' | 'to' | 'scheme' | 'teamId' | 'ownerId'>,
     lang: 'zh-CN' | 'en',
   ): Promise<Migration> {
     const ws = actor.workspaceId;
@@ -149,7 +150,7 @@ export const snapshotsService = {
         sum(GREATEST(COALESCE(b.total_spend, 0) - COALESCE(a.total_spend, 0), 0))::text AS revenue
       FROM a FULL JOIN b ON b.customer_id = a.customer_id
       JOIN customers c ON c.workspace_id = ${ws} AND c.id = COALESCE(a.customer_id, b.customer_id)
-      WHERE ${canSeeCustomer(actor)}
+      WHERE ${dashboardCustomers(actor, q, { withDeleted: true })}
       GROUP BY 1, 2 ORDER BY 1, 2`);
     const name = (t: { nameZh: string; nameEn: string }) => (lang === 'en' ? t.nameEn : t.nameZh);
     return {

@@ -21,12 +21,14 @@ interface Props<F extends ScopeFilters> {
   /** Where the labels live: `${labels}.owner`, `.ownerAll`, `.ownerMe`, `.ownerUser`, `.pickUser`, `.team`, … */
   labels: 'pipeline.filters' | 'analytics.dashboards.filters';
   /** The bar is `${testIds}-filters`, its controls `${testIds}-filter-owner` / `-team` / `-period` / `-reset`. */
-  testIds: 'pipeline' | 'dashboard';
+  testIds: 'pipeline' | 'dashboard' | 'migration';
   className?: string;
   /** Controls before the owner (e.g. the pipeline picker). */
   before?: ReactNode;
   /** Controls after the period (e.g. a search box). */
   after?: ReactNode;
+  /** Offer the period picker (default); off where the page picks its period otherwise (two snapshots). */
+  period?: boolean;
   /** Label the period's two inputs with `${labels}.period` (antd's start / end date otherwise). */
   periodPlaceholder?: boolean;
   /** Offer a reset button with this label (back to no filters, `{}`) while any filter is set. */
@@ -45,6 +47,7 @@ export function ScopeFiltersBar<F extends ScopeFilters>({
   className,
   before,
   after,
+  period = true,
   periodPlaceholder,
   resetLabel,
 }: Props<F>) {
@@ -99,19 +102,21 @@ export function ScopeFiltersBar<F extends ScopeFilters>({
           data-testid={`${testIds}-filter-team`}
         />
       )}
-      <DatePicker.RangePicker
-        value={value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null}
-        onChange={(range) =>
-          set({
-            from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
-            to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
-          })
-        }
-        allowClear
-        aria-label={t(`${labels}.period`)}
-        placeholder={periodPlaceholder ? [t(`${labels}.period`), t(`${labels}.period`)] : undefined}
-        data-testid={`${testIds}-filter-period`}
-      />
+      {period && (
+        <DatePicker.RangePicker
+          value={value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null}
+          onChange={(range) =>
+            set({
+              from: range?.[0]?.format('YYYY-MM-DD') ?? undefined,
+              to: range?.[1]?.format('YYYY-MM-DD') ?? undefined,
+            })
+          }
+          allowClear
+          aria-label={t(`${labels}.period`)}
+          placeholder={periodPlaceholder ? [t(`${labels}.period`), t(`${labels}.period`)] : undefined}
+          data-testid={`${testIds}-filter-period`}
+        />
+      )}
       {after}
       {resetLabel && (value.ownerId || value.teamId || value.from || value.to) && (
         <Button

@@ -7,7 +7,7 @@ import type {
   SegmentDistribution,
   TierDistribution,
 } from '@stratum/contracts';
-import { API_BASE, api, buildQuery, currentLanguage } from '../../app/api/client.ts';
+import { API_BASE, api, buildQuery, currentLanguage, type QueryParams } from '../../app/api/client.ts';
 import { ApiError, NETWORK_ERROR, parseErrorBody, UNEXPECTED_RESPONSE } from '../../app/api/errors.ts';
 
 /** The filter bar: the customer's owner (`me` or a user) or team, and a period of local days. */
@@ -43,33 +43,40 @@ export const dashboardsApi = {
     api.get<Conversion>('/analytics/conversion', { ...params }, signal),
 
   /** Downloads a chart's table as xlsx (server-built, formula-safe, headers in the UI language). */
-  exportXlsx: async (chart: DashboardChart, params: ChartParams): Promise<void> => {
-    let response: Response;
-    try {
-      response = await fetch(
-        `${API_BASE}/analytics/${chart}/export${buildQuery({ ...params, format: 'xlsx' })}`,
-        { headers: { 'Accept-Language': currentLanguage() }, credentials: 'same-origin' },
-      );
-    } catch {
-      throw new ApiError(0, NETWORK_ERROR, '');
-    }
-    if (!response.ok) {
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
-      const error = parseErrorBody(body);
-      if (error) throw new ApiError(response.status, error.code, error.message, error.details);
-      throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
-    }
-    const blob = await response.blob();
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${chart}.xlsx`;
-    saveFile(URL.createObjectURL(blob), name, true);
-  },
+  exportXlsx: (chart: DashboardChart, params: ChartParams): Promise<void> =>
+    downloadXlsx(`/analytics/${chart}/export`, { ...params }, `${chart}.xlsx`),
 };
+
+/**
+ * Downloads a server-built xlsx (an export route under the API, `format=xlsx` added to `params`),
+ * named as the server says (else `fallbackName`); an error response is thrown as an ApiError.
+ */
+export async function downloadXlsx(path: string, params: QueryParams, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${buildQuery({ ...params, format: 'xlsx' })}`, {
+      headers: { 'Accept-Language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR, '');
+  }
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    const error = parseErrorBody(body);
+    if (error) throw new ApiError(response.status, error.code, error.message, error.details);
+    throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  saveFile(URL.createObjectURL(blob), name, true);
+}
 
 /** Saves a URL (object or data URL) under a file name through a temporary link. */
 export function saveFile(url: string, name: string, revoke = false): void {

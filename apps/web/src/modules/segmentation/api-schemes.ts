@@ -11,7 +11,17 @@ import type {
   UpdateSchemeBody,
 } from '@stratum/contracts';
 import { api } from '../../app/api/client.ts';
+import { downloadXlsx } from '../analytics/api-dashboards.ts';
 import type { InputOf, OutputOf } from '../../app/api/types.ts';
+
+/** The migration's query: the two pictures, the scheme, and the dashboards' owner/team filters. */
+export interface MigrationParams {
+  from: string;
+  to: string;
+  scheme: string;
+  ownerId?: string;
+  teamId?: string;
+}
 
 export type SchemeInput = InputOf<typeof CreateSchemeBody>;
 export type SchemeUpdate = UpdateSchemeBody;
@@ -36,6 +46,9 @@ export const schemesApi = {
   snapshots: (signal?: AbortSignal) => api.get<{ items: Snapshot[] }>('/snapshots', undefined, signal),
   createSnapshot: (label?: string) => api.post<Snapshot>('/snapshots', label ? { label } : {}),
   removeSnapshot: (id: string) => api.delete(`/snapshots/${id}`),
-  migration: (params: { from: string; to: string; scheme: string }, signal?: AbortSignal) =>
-    api.get<Migration>('/segmentation/migration', params, signal),
+  migration: (params: MigrationParams, signal?: AbortSignal) =>
+    api.get<Migration>('/segmentation/migration', { ...params }, signal),
+  /** The migration matrix (from tier × to tier) as xlsx, with the chart's own query. */
+  exportMigration: (params: MigrationParams) =>
+    downloadXlsx('/segmentation/migration/export', { ...params }, `migration-${params.scheme}.xlsx`),
 };

@@ -21,12 +21,15 @@ import type { Migration, Snapshot } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { ScopeFiltersBar, type ScopeFilters } from '../../../app/components/ScopeFiltersBar.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { tableEmpty } from '../../../app/components/TableEmpty.tsx';
 import { formatDateTime, formatMoney } from '../../../app/format.ts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { useWorkspaceTimeZone } from '../../../app/hooks/useWorkspaceTimeZone.ts';
+import { DashboardCard, type CardSpec } from '../../analytics/components/DashboardCard.tsx';
 import { usePermissions } from '../../auth/session.ts';
+import { schemesApi, type MigrationParams } from '../api-schemes.ts';
 import { useSchemes } from '../hooks/useSchemes.ts';
 import { useCreateSnapshot, useDeleteSnapshot, useMigration, useSnapshots } from '../hooks/useSnapshots.ts';
 import { formatNumber, formatShare } from '../lib/rfm.ts';
@@ -150,6 +153,46 @@ function MatrixTable({ migration }: { migration: Migration }) {
   );
 }
 
+/** The table view of the Sankey card: one row per from tier × to tier, as its xlsx. */
+function FlowsTable({ migration }: { migration: Migration }) {
+  const { t, i18n } = useTranslation();
+  const name = new Map(migration.tiers.map((x) => [x.key, x.name]));
+  return (
+    <Table
+      size="small"
+      rowKey={(f) => `${f.from}-${f.to}`}
+      dataSource={migration.flows}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      data-testid="migration-flows-table"
+      columns={[
+        {
+          key: 'from',
+          title: t('segmentation.migration.from'),
+          render: (_: unknown, f) => name.get(f.from) ?? f.from,
+        },
+        {
+          key: 'to',
+          title: t('segmentation.migration.to'),
+          render: (_: unknown, f) => name.get(f.to) ?? f.to,
+        },
+        {
+          key: 'count',
+          title: t('segmentation.migration.customers'),
+          align: 'right',
+          render: (_: unknown, f) => formatNumber(f.count, i18n.language, 0),
+        },
+        {
+          key: 'revenue',
+          title: t('segmentation.migration.revenue'),
+          align: 'right',
+          render: (_: unknown, f) => formatMoney(f.revenue),
+        },
+      ]}
+    />
+  );
+}
+
 function SnapshotsTable({
   snapshots,
   loading,
@@ -248,18 +291,44 @@ export default function MigrationPage() {
   const toParam = search.get('to');
   const to = toParam && (toParam === CURRENT || list.some((s) => s.id === toParam)) ? toParam : CURRENT;
   const scheme = enabledSchemes.find((s) => s.key === search.get('scheme'))?.key ?? enabledSchemes[0]?.key;
-  const migration = useMigration(from && scheme ? { from, to, scheme } : null, i18n.language);
+  // Owner/team as on the dashboards (the period is the pair of pictures); kept in the address.
+  const filters: ScopeFilters = {
+    ownerId: search.get('ownerId') ?? undefined,
+    teamId: search.get('teamId') ?? undefined,
+  };
+  const params: MigrationParams | null = from && scheme ? { from, to, scheme, ...filters } : null;
+  const migration = useMigration(params, i18n.language);
   const data = migration.data;
 
-  const set = (key: string, value: string) =>
+  const set = (key: string, value: string | undefined) =>
     setSearch(
       (prev) => {
         const next = new URLSearchParams(prev);
-        next.set(key, value);
+        if (value) next.set(key, value);
+        else next.delete(key);
         return next;
       },
       { replace: true },
     );
+  const setFilters = (f: ScopeFilters) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const key of ['ownerId', 'teamId'] as const) {
+          if (f[key]) next.set(key, f[key]);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const spec: CardSpec = {
+    testId: 'migration-sankey',
+    testIdPrefix: 'migration-sankey',
+    fileName: `migration-${scheme ?? ''}`,
+    i18n: 'analytics.dashboards',
+    exportXlsx: () => (params ? schemesApi.exportMigration(params) : Promise.resolve()),
+  };
 
   const snapshotOptions = list.map((s) => ({
     value: s.id,
@@ -315,6 +384,14 @@ export default function MigrationPage() {
         <>
           <Card size="small" style={{ marginBottom: 16 }}>
             <Flex gap={16} wrap align="center">
+              <ScopeFiltersBar
+                value={filters}
+                onChange={setFilters}
+                labels="analytics.dashboards.filters"
+                testIds="migration"
+                period={false}
+                resetLabel={t('segmentation.migration.filtersReset')}
+              />
               <Flex gap={8} align="center">
                 <Typography.Text type="secondary">{t('segmentation.migration.from')}</Typography.Text>
                 <Select
@@ -361,21 +438,16 @@ export default function MigrationPage() {
             <div style={{ opacity: migration.isFetching && migration.isPlaceholderData ? 0.6 : 1 }}>
               <Row gutter={[16, 16]}>
                 <Col xs={24}>
-                  <Card
-                    size="small"
+                  <DashboardCard
+                    spec={spec}
+                    params={{ to: data.to.asOf }}
                     title={`${t('segmentation.migration.sankey')} · ${data.from.label} → ${data.to.label}`}
-                    data-testid="migration-sankey"
-                    style={{ height: '100%' }}
-                  >
-                    {data.flows.some((f) => f.count > 0) ? (
-                      <MigrationSankey migration={data} />
-                    ) : (
-                      <Empty
-                        image={Empty.PRESENTED_IMAGE_SIMPLE}
-                        description={t('segmentation.migration.noFlows')}
-                      />
-                    )}
-                  </Card>
+                    hint={t('segmentation.migration.sankeyHint')}
+                    query={{ isLoading: false, error: null, refetch: migration.refetch }}
+                    empty={data.flows.some((f) => f.count > 0) ? null : t('segmentation.migration.noFlows')}
+                    renderChart={(ref) => <MigrationSankey migration={data} chartRef={ref} />}
+                    table={<FlowsTable migration={data} />}
+                  />
                 </Col>
                 <Col xs={24}>
                   <Card size="small" title={t('segmentation.migration.matrix')} style={{ height: '100%' }}>

@@ -10,6 +10,7 @@ import { theme } from 'antd';
 import type { Migration } from '@stratum/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../app/format.ts';
+import type { ChartRef } from '../../analytics/components/chartKit.tsx';
 import { sankeyData } from '../lib/schemes.ts';
 
 echarts.use([SankeyChart, TooltipComponent, CanvasRenderer]);
@@ -21,7 +22,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Left: the tiers at the start; right: the tiers at the end; bands: customers moving, in tier colours. */
-export function MigrationSankey({ migration }: { migration: Migration }) {
+export function MigrationSankey({ migration, chartRef }: { migration: Migration; chartRef?: ChartRef }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const fromSuffix = t('segmentation.migration.fromSuffix');
@@ -90,6 +91,7 @@ export function MigrationSankey({ migration }: { migration: Migration }) {
   };
   return (
     <ReactEChartsCore
+      ref={chartRef}
       echarts={echarts}
       option={option}
       notMerge

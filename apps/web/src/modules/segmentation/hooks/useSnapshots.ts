@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { schemesApi } from '../api-schemes.ts';
+import { schemesApi, type MigrationParams } from '../api-schemes.ts';
 import { SEGMENTATION_KEY } from './useRfm.ts';
 
 export const SNAPSHOTS_KEY = [...SEGMENTATION_KEY, 'snapshots'] as const;
@@ -28,7 +28,7 @@ export function useDeleteSnapshot() {
 }
 
 /** The migration of one scheme between a snapshot and another snapshot or `current` (names in `language`). */
-export function useMigration(params: { from: string; to: string; scheme: string } | null, language: string) {
+export function useMigration(params: MigrationParams | null, language: string) {
   return useQuery({
     queryKey: [...SNAPSHOTS_KEY, 'migration', params, language],
     queryFn: ({ signal }) => schemesApi.migration(params!, signal),

@@ -307,6 +307,10 @@ const en: Messages<typeof zhCN> = {
     noFlows: 'No customers to compare between these two points.',
     pickFrom: 'Pick the starting snapshot',
     tooltip: '{{from}} → {{to}}: {{n}} customers, {{revenue}} spent',
+    sankeyHint:
+      'Customers moving between the tiers of the two points, over the customers you may see, by owner and team.',
+    revenue: 'Revenue between',
+    filtersReset: 'Clear filters',
   },
   tags: {
     title: 'Tags',
