@@ -7,10 +7,8 @@ import type {
   NpsSurveyList,
   PublicNpsSurvey,
 } from '@stratum/contracts';
-import { API_BASE, api, buildQuery, currentLanguage } from '../../app/api/client.ts';
-import { ApiError, NETWORK_ERROR, parseErrorBody, UNEXPECTED_RESPONSE } from '../../app/api/errors.ts';
-import type { DashboardFilters } from '../analytics/api-dashboards.ts';
-import { saveFile } from '../analytics/api-dashboards.ts';
+import { api } from '../../app/api/client.ts';
+import { downloadXlsx, type DashboardFilters } from '../analytics/api-dashboards.ts';
 
 export type NpsParams = DashboardFilters & { scheme?: string };
 
@@ -32,30 +30,6 @@ export const npsApi = {
     api.get<NpsResults>('/analytics/nps', { ...params }, signal),
 
   /** Downloads the figures as xlsx (server-built with the page's query, headers in the UI language). */
-  exportXlsx: async (params: NpsParams): Promise<void> => {
-    let response: Response;
-    try {
-      response = await fetch(`${API_BASE}/analytics/nps/export${buildQuery({ ...params, format: 'xlsx' })}`, {
-        headers: { 'Accept-Language': currentLanguage() },
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new ApiError(0, NETWORK_ERROR, '');
-    }
-    if (!response.ok) {
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
-      const error = parseErrorBody(body);
-      if (error) throw new ApiError(response.status, error.code, error.message, error.details);
-      throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
-    }
-    const blob = await response.blob();
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'nps.xlsx';
-    saveFile(URL.createObjectURL(blob), name, true);
-  },
+  exportXlsx: (params: NpsParams): Promise<void> =>
+    downloadXlsx('/analytics/nps/export', { ...params }, 'nps.xlsx'),
 };
