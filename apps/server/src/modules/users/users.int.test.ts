@@ -180,10 +180,15 @@ describe('users', () => {
       const newest = (await list(admin, '?sort=-createdAt&pageSize=100')).items;
       const times = newest.map((u) => Date.parse(u.createdAt));
       expect(times).toEqual([...times].sort((a, b) => b - a));
-      expect(newest[0]!.id).toBe(org.loneRep.id); // created last by the fixture
-      expect(newest.at(-1)!.id).toBe(org.admin.id);
+      // The fixture creates the admin first and the lone rep last. The embedded
+      // database's clock can give two inserts the same instant, so compare
+      // times rather than positions among equals.
+      const createdAt = (id: string) => Date.parse(newest.find((u) => u.id === id)!.createdAt);
+      expect(createdAt(org.loneRep.id)).toBe(times[0]);
+      expect(createdAt(org.admin.id)).toBe(times.at(-1));
       // Default: oldest first.
-      expect((await list(admin)).items[0]!.id).toBe(org.admin.id);
+      const oldest = (await list(admin)).items;
+      expect(Date.parse(oldest[0]!.createdAt)).toBe(createdAt(org.admin.id));
 
       for (const bad of ['password', 'passwordHash', '-password_hash', 'name;DROP TABLE users', '--name']) {
         const res = await call(t.app, admin, 'GET', `${USERS}?sort=${encodeURIComponent(bad)}`);
