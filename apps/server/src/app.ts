@@ -11,6 +11,7 @@ import type { Db } from './db/client.ts';
 import { webDistFolder } from './db/paths.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { registerServerTiming } from './http/server-timing.ts';
 import type { RoutePermission } from './http/permissions.ts';
 import type { RouteDeps } from './http/route-kit.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
+  registerServerTiming(app);
   registerAuthHook(app, db, config);
   registerErrorHandler(app);
 

@@ -62,7 +62,7 @@ export async function apiClient(base, email, password) {
   if (created.status !== 201) throw new Error(`api key: ${created.status} ${await created.text()}`);
   const { secret } = await created.json();
   const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
-  /** One request; resolves to { ms, status, body }. */
+  /** One request; resolves to { ms, status, body, steps } (steps: the server's Server-Timing, in ms). */
   const call = async (method, path, body) => {
     const t = performance.now();
     const res = await fetch(`${base}${path}`, {
@@ -78,9 +78,24 @@ export async function apiClient(base, email, password) {
     } catch {
       /* not JSON */
     }
-    return { ms, status: res.status, body: json ?? text };
+    return {
+      ms,
+      status: res.status,
+      body: json ?? text,
+      steps: serverTiming(res.headers.get('server-timing')),
+    };
   };
   return { call };
+}
+
+/** `placement;dur=4.2, x;dur=1` → { placement: 4.2, x: 1 }. */
+export function serverTiming(header) {
+  const steps = {};
+  for (const part of (header ?? '').split(',')) {
+    const m = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+    if (m) steps[m[1]] = Number(m[2]);
+  }
+  return steps;
 }
 
 /** Nearest-rank percentile of a list of milliseconds. */

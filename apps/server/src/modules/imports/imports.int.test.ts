@@ -61,8 +61,8 @@ describe('imports', () => {
     const r = await run(org.repA, { kind: 'customers', file });
     expect(r).toMatchObject({ inserted: 2, updated: 0, skipped: 0, failed: 2 });
     expect(r.errors).toEqual([
-      { row: 4, field: 'name', code: 'REQUIRED', message: 'The required field "name" is empty' },
-      { row: 5, field: 'status', code: 'INVALID_STATUS', message: '"status" is not a known status: 不知道' },
+      { row: 4, field: 'name', code: 'REQUIRED', message: 'The required field "Name" is empty' },
+      { row: 5, field: 'status', code: 'INVALID_STATUS', message: '"Status" is not a known status: 不知道' },
     ]);
     const rows = await q<{ external_id: string; owner_id: string; status: string; created_by: string }>(
       sql`SELECT external_id, owner_id, status, created_by FROM customers ORDER BY external_id`,
@@ -385,7 +385,7 @@ describe('imports', () => {
       [6, 'customer_phone', 'NOT_YOUR_CUSTOMER'],
       [7, 'customer_external_id', 'NO_CUSTOMER'],
     ]);
-    expect(r.errors[0]!.message).toBe('No customer with "customer_phone" = 13899999999');
+    expect(r.errors[0]!.message).toBe('No customer with "Customer phone" = 13899999999');
     const rows = await q<{ customer: string; contact: string }>(sql`
       SELECT c.name AS customer, t.name AS contact FROM contacts t JOIN customers c ON c.id = t.customer_id
       ORDER BY t.phone`);
@@ -404,7 +404,7 @@ describe('imports', () => {
       row: 3,
       field: 'customer_email',
       code: 'CUSTOMER_NOT_MATCHED',
-      message: '找不到「customer_email」为 nobody@x.cn 的客户',
+      message: '找不到「客户邮箱」为 nobody@x.cn 的客户',
     });
     expect(await q(sql`SELECT c.name FROM followups f JOIN customers c ON c.id = f.customer_id`)).toEqual([
       { name: '甲' },
@@ -447,7 +447,7 @@ describe('imports', () => {
       [6_100, 'phone', 'DUPLICATE_IN_FILE'],
       [6_150, 'status', 'INVALID_STATUS'],
     ]);
-    expect(first.errors[1]!.message).toBe('Duplicates row 12 of the file (external_id = K00010)');
+    expect(first.errors[1]!.message).toBe('Duplicates row 12 of the file (External ID = K00010)');
     const count = async (where = sql`true`) =>
       (await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM customers WHERE ${where}`))[0]!.n;
     expect(await count()).toBe(N - 4);
@@ -529,7 +529,7 @@ describe('imports', () => {
       [5_600, 'phone', 'DUPLICATE_IN_FILE'],
       [5_601, 'email', 'DUPLICATE_IN_FILE'],
     ]);
-    expect(r.errors[4]!.message).toBe('Duplicates row 2 of the file (phone = 13900000000)');
+    expect(r.errors[4]!.message).toBe('Duplicates row 2 of the file (Phone = 13900000000)');
     expect(r).toMatchObject({ inserted: BIG - 6, updated: 0, skipped: 0, failed: 6 });
     // N0 … N999: created once each, owned by the importer, with a metrics row.
     expect(r.stats.customersCreated).toBe(1_000);

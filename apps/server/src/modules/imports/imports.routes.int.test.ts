@@ -116,7 +116,7 @@ describe('imports over the API', () => {
       stats: { rows: 3, unmappedColumns: ['国家'] },
     });
     expect(dry.result.errors).toEqual([
-      { row: 4, field: 'status', code: 'INVALID_STATUS', message: '「status」不是可识别的状态：不知道' },
+      { row: 4, field: 'status', code: 'INVALID_STATUS', message: '「客户状态」不是可识别的状态：不知道' },
     ]);
     expect(dry.progress).toMatchObject({ done: 3, total: 3 });
     const count = async () =>

@@ -38,7 +38,7 @@ export const importsService = {
    */
   async run(db: Db, ctx: ImportContext, opts: ImportOptions): Promise<ImportResult> {
     const started = performance.now();
-    const report = new Report(opts.lang ?? 'zh');
+    const report = new Report(opts.lang ?? 'zh', opts.kind);
     const timeZone = opts.timeZone ?? (await workspaceZone(db, ctx.actor.workspaceId));
     if (opts.timeZone) new Intl.DateTimeFormat('en', { timeZone }); // throws RangeError on an unknown zone
     const source = await openSource(opts.kind, opts.file, { sheet: opts.sheet, map: opts.map });

@@ -3,6 +3,7 @@
 import type { Actor } from '../../http/actor.ts';
 import type { Db } from '../../db/client.ts';
 import type { ImportKind } from './mapping.ts';
+import { fieldLabel } from './templates.ts';
 
 export type RowErrorCode =
   | 'REQUIRED'
@@ -161,17 +162,17 @@ export class Report {
   skipped = 0;
   errors: RowError[] = [];
   private failedRows = new Set<number>();
-  constructor(private readonly lang: Lang) {}
+  constructor(
+    private readonly lang: Lang,
+    private readonly kind: ImportKind,
+  ) {}
 
+  /** `field` is the field key (kept in the error for programs); the message names it as the template does. */
   fail(row: number, field: string | null, code: RowErrorCode, params: Record<string, string | number> = {}) {
     if (this.failedRows.has(row)) return;
     this.failedRows.add(row);
-    this.errors.push({
-      row,
-      field,
-      code,
-      message: rowMessage(this.lang, code, { field: field ?? '', ...params }),
-    });
+    const label = field === null ? '' : fieldLabel(this.kind, field, this.lang === 'en' ? 'en' : 'zh-CN');
+    this.errors.push({ row, field, code, message: rowMessage(this.lang, code, { field: label, ...params }) });
   }
   hasFailed(row: number) {
     return this.failedRows.has(row);

@@ -159,6 +159,19 @@ describe('orders', () => {
     expect((await getCustomer(t.app, repA, c.id)).lifetimeSpend).toBe('59.97');
   });
 
+  it('says in Server-Timing how long placing the customer took; a read that places nothing says nothing', async () => {
+    const repA = await w.as('repA');
+    const c = await createCustomer(t.app, repA);
+    const res = await newOrder(repA, c.id, { amount: '10' });
+    expect(res.statusCode, res.body).toBe(201);
+    const header = String(res.headers['server-timing']);
+    expect(header).toMatch(/^placement;dur=\d+\.\d$/);
+    expect(Number(header.split('=')[1])).toBeGreaterThan(0);
+    const read = await call(t.app, repA, 'GET', `${CUSTOMERS}/${c.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.headers['server-timing']).toBeUndefined();
+  });
+
   it('the customer’s lifetime spend and last order follow its paid and completed orders', async () => {
     const repA = await w.as('repA');
     const c = await createCustomer(t.app, repA);

@@ -11,6 +11,7 @@ import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '
 import { refreshClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
 import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
+import { timed } from '../../http/server-timing.ts';
 import type { SchemeDef, SegmentDef, TagDef } from './classification.repository.ts';
 import { calibrateRfm, rfmTierSql, rfmValues, type RfmCalibration } from './rfm.repository.ts';
 import {
@@ -587,7 +588,10 @@ async function place(
  * workspace's rules version, so the cached rules are checked without another round trip. The
  * statements are the one-customer forms of the batch ones (see ONE).
  */
-export async function customerChanged(db: Db, workspaceId: string, customerId: string): Promise<void> {
+export const customerChanged = (db: Db, workspaceId: string, customerId: string): Promise<void> =>
+  timed('placement', () => placeOne(db, workspaceId, customerId));
+
+async function placeOne(db: Db, workspaceId: string, customerId: string): Promise<void> {
   const { rows } = await db.execute<{ version: string; time_zone: string }>(sql`
     SELECT w.rules_version::text AS version, w.time_zone FROM customers c
     JOIN workspaces w ON w.workspace_id = c.workspace_id

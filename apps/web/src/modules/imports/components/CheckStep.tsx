@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Tooltip, Typogra
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '@stratum/contracts';
 import type { ImportJob } from '../api.ts';
-import { labelRowMessage, type ColumnMapping } from '../lib/mapping.ts';
+import type { ColumnMapping } from '../lib/mapping.ts';
 import { ErrorTable } from './ErrorTable.tsx';
 import { JobProgressView } from './JobProgressView.tsx';
 import { cellText } from './MappingStep.tsx';
@@ -45,12 +45,7 @@ export function CheckStep({ preview, mapping, job, onBack, onRun, onRestart, bus
   const result = job?.status === 'succeeded' ? job.result : null;
   const mapped = preview.columns.filter((c) => mapping[c.index]);
   const label = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
-  const failedRows = new Map(
-    (result?.errors ?? []).map((e) => [
-      e.row,
-      labelRowMessage(e.message, e.field, e.field ? label(e.field) : ''),
-    ]),
-  );
+  const failedRows = new Map((result?.errors ?? []).map((e) => [e.row, e.message]));
 
   return (
     <Flex vertical gap={16}>

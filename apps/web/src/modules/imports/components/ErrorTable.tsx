@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { ImportJobResult, ImportPreview } from '@stratum/contracts';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
 import { importsApi } from '../api.ts';
-import { labelRowMessage } from '../lib/mapping.ts';
 
 /** Downloads the failed rows (as in the file, plus the reason) of an import job. */
 export function ErrorReportButton({ jobId, type }: { jobId: string; type?: 'primary' | 'default' }) {
@@ -85,11 +84,7 @@ export function ErrorTable({
             width: 140,
             render: (f: string | null) => label(f),
           },
-          {
-            title: t('imports.errors.message'),
-            dataIndex: 'message',
-            render: (m: string, e) => labelRowMessage(m, e.field, label(e.field)),
-          },
+          { title: t('imports.errors.message'), dataIndex: 'message' },
           {
             title: t('imports.errors.code'),
             dataIndex: 'code',

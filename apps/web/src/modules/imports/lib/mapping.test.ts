@@ -3,7 +3,6 @@ import {
   alternativesOf,
   assign,
   hasAllowedExtension,
-  labelRowMessage,
   mappingBody,
   missingFields,
   percentOf,
@@ -58,33 +57,5 @@ describe('import mapping', () => {
     expect(percentOf({ done: 50, total: 200 })).toBe(25);
     expect(percentOf({ done: 200, total: 200 })).toBe(99);
     expect(percentOf({ done: 5 })).toBeNull();
-  });
-});
-
-describe('labelRowMessage', () => {
-  it('names the field by its label where the server names it by key', () => {
-    expect(labelRowMessage('必填项「name」为空', 'name', '客户名称')).toBe('必填项「客户名称」为空');
-    expect(labelRowMessage('The required field "name" is empty', 'name', 'Name')).toBe(
-      'The required field "Name" is empty',
-    );
-    expect(labelRowMessage('phone = 0574-1 已存在，无法新建', 'phone', '电话')).toBe(
-      '电话 = 0574-1 已存在，无法新建',
-    );
-    expect(labelRowMessage('与文件第 3 行重复（email = a@b.cn）', 'email', '邮箱')).toBe(
-      '与文件第 3 行重复（邮箱 = a@b.cn）',
-    );
-    expect(labelRowMessage('Duplicates row 3 of the file (email = a@b.cn)', 'email', 'Email')).toBe(
-      'Duplicates row 3 of the file (Email = a@b.cn)',
-    );
-  });
-
-  it('leaves values that merely contain the key alone', () => {
-    expect(labelRowMessage('「amount」不是有效的金额：name', 'amount', '金额')).toBe(
-      '「金额」不是有效的金额：name',
-    );
-    expect(labelRowMessage('客户 name 在回收站中，请先恢复', 'name', '客户名称')).toBe(
-      '客户 name 在回收站中，请先恢复',
-    );
-    expect(labelRowMessage('订单 X 的各行客户不一致', null, '')).toBe('订单 X 的各行客户不一致');
   });
 });

@@ -46,15 +46,3 @@ export function percentOf(progress: { done: number; total?: number } | null | un
   if (!progress?.total) return null;
   return Math.min(99, Math.floor((progress.done / progress.total) * 100));
 }
-
-/**
- * A row error's message (from the server) names its field by key — `name`, the `--map` name of the
- * command line; the page shows the field's label there instead: 必填项「name」为空 → 必填项「客户名称」为空.
- */
-export function labelRowMessage(message: string, field: string | null, label: string): string {
-  if (!field || !label || label === field) return message;
-  return message
-    .replaceAll(`「${field}」`, `「${label}」`)
-    .replaceAll(`"${field}"`, `"${label}"`)
-    .replace(new RegExp(`(^|（|\\()${field.replace(/[^\w]/g, '\\$&')} = `), `$1${label} = `);
-}
