@@ -11,7 +11,8 @@
 // each on the embedded database (PGlite) and, when DATABASE_URL is set or --database-url is given, on
 // PostgreSQL. Each import runs twice (the second must insert nothing). Prints wall time, rows/s, peak RSS
 // of the CLI process (PGlite runs inside it; a PostgreSQL server's memory is its own) and the time of
-// each step, from the CLI's --json progress lines. Targets: PGlite < 3 min and < 2 GiB, PostgreSQL < 60 s.
+// each step, from the CLI's --json progress lines. Targets: the workbook on PGlite < 3 min, on PostgreSQL
+// < 60 s; PGlite < 2 GiB peak RSS on every file.
 //   npm run bench import [-- --only xlsx|csv] [--rows N] [--file PATH.xlsx] [--database-url URL]
 //                        [--no-pglite] [--no-rerun] [--kinds orders,people] [--people-rows N]
 import { execFileSync, spawn } from 'node:child_process';
@@ -202,6 +203,8 @@ async function commonChecks(db) {
 const onlineRetail = {
   name: 'Online Retail.xlsx',
   extra: ['--time-zone', 'Europe/London'],
+  /** The issue's time targets are for this file (the generated csv's times are printed only). */
+  timed: true,
   path: () => args.file,
   async check(r, db) {
     const ref = await workbookReference(args.file);
@@ -310,7 +313,7 @@ async function benchOne(kind, file) {
       await db.close();
     }
     const limit = kind === 'pglite' ? 180 : 60;
-    check(`under ${limit} s`, first.seconds < limit, true);
+    if (file.timed) check(`under ${limit} s`, first.seconds < limit, true);
     if (kind === 'pglite') check('under 2 GiB peak RSS', r.stats.maxRssMb < 2048, true);
     summary.push({
       database: kind,
