@@ -29,6 +29,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Databases opened on PGlite: one connection, which a long transaction holds for its whole length. */
+const embedded = new WeakSet<Db>();
+/** True for a database opened on the embedded PGlite (not a transaction of one). */
+export const isEmbedded = (db: Db) => embedded.has(db);
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -85,6 +90,7 @@ async function openPglite(dataDir: string, holder: string, lock: boolean): Promi
     // PGlite's default work_mem is 4 MB and the constructor option does not take effect (see DESIGN.md).
     await client.exec(`SET work_mem = '64MB'`);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
+    embedded.add(db);
     return {
       db,
       kind: 'pglite',

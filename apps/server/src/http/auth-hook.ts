@@ -1,9 +1,11 @@
 import { CSRF_HEADER } from '@stratum/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/client.ts';
+import { isEmbedded, type Db } from '../db/client.ts';
 import { authService, type AuthConfig } from '../modules/auth/auth.service.ts';
+import { sessionCache } from '../modules/auth/session-cache.ts';
 import { SESSION_COOKIE } from '../modules/auth/tokens.ts';
+import { liveJobs } from '../modules/jobs/live.ts';
 import type { Actor, RequestContext } from './actor.ts';
 import { AppError } from './errors.ts';
 import { pickLang, type Lang } from './messages.ts';
@@ -34,8 +36,14 @@ export function ctx(request: FastifyRequest): RequestContext {
 /**
  * On every request: pick the language, authenticate (API key in `Authorization: Bearer`, else the session
  * cookie), then enforce the route's declared permission and, for cookie-authenticated writes, CSRF.
+ *
+ * One exception to asking the database: on the embedded database, while a running job's transaction holds
+ * its only connection (an import), a route that opts in (`answersWhileBusy`: the job progress poll) takes
+ * a session verified there in the last few minutes from memory (session-cache.ts) instead of waiting for
+ * the commit. A cookie not remembered (unknown, forged, signed out) still goes to the database.
  */
 export function registerAuthHook(app: FastifyInstance, db: Db, cfg: AuthConfig) {
+  const embedded = isEmbedded(db);
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'zh-CN');
   app.addHook('onRequest', async (request) => {
@@ -49,7 +57,12 @@ export function registerAuthHook(app: FastifyInstance, db: Db, cfg: AuthConfig) 
       if (!request.actor) throw new AppError('UNAUTHENTICATED');
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = await authService.resolveSession(db, cfg, cookie);
+      if (cookie) {
+        const busy =
+          embedded && request.routeOptions.config.answersWhileBusy === true && liveJobs.transactionOpen();
+        request.actor =
+          (busy ? sessionCache.lookup(cookie) : null) ?? (await authService.resolveSession(db, cfg, cookie));
+      }
     }
 
     if (permission === 'public') return;

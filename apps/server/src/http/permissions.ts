@@ -54,5 +54,11 @@ export function can(role: Role, permission: RoutePermission): boolean {
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * Answer without waiting for the database while a running job's transaction holds the embedded
+     * database's only connection: a cookie session verified in the last few minutes is trusted then
+     * (auth-hook.ts, session-cache.ts). Only for reads that need no database then (a job's progress poll).
+     */
+    answersWhileBusy?: boolean;
   }
 }

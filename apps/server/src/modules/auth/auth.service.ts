@@ -11,6 +11,7 @@ import { usersRepository, type UserWithTeam } from '../users/users.repository.ts
 import { usersService } from '../users/users.service.ts';
 import { workspacesRepository } from '../workspaces/workspaces.repository.ts';
 import { loginAttemptsRepository } from './login-attempts.repository.ts';
+import { sessionCache } from './session-cache.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { sessionsRepository } from './sessions.repository.ts';
 import {
@@ -164,22 +165,31 @@ export const authService = {
     if (!secret || !verifySessionSignature(parsed.workspaceId, parsed.token, parsed.signature, secret))
       return null;
     const tokenHash = sha256(parsed.token);
+    const since = sessionCache.epoch();
     const session = await sessionsRepository.byTokenHash(db, parsed.workspaceId, tokenHash);
     if (!session) return null;
     const now = Date.now();
     const idleSince = now - Date.parse(session.lastSeenAt);
-    if (Date.parse(session.expiresAt) <= now || idleSince > cfg.sessionIdleMinutes * 60_000) {
+    const idleMs = cfg.sessionIdleMinutes * 60_000;
+    if (Date.parse(session.expiresAt) <= now || idleSince > idleMs) {
       await sessionsRepository.delete(db, parsed.workspaceId, tokenHash);
+      sessionCache.forgetSession(parsed.workspaceId, tokenHash);
       return null;
     }
     const user = await usersRepository.byId(db, parsed.workspaceId, session.userId);
     if (!user || user.disabledAt) return null;
     // Refreshed at most once a minute (a write per request would be wasteful), and always well within
     // the idle limit, so a session in use never times out.
-    if (idleSince > Math.min(TOUCH_EVERY_MS, (cfg.sessionIdleMinutes * 60_000) / 2)) {
+    let lastSeen = Date.parse(session.lastSeenAt);
+    if (idleSince > Math.min(TOUCH_EVERY_MS, idleMs / 2)) {
       await sessionsRepository.touch(db, parsed.workspaceId, tokenHash);
+      lastSeen = now;
     }
-    return userActor(user, session);
+    const actor = userActor(user, session);
+    // For the few requests that may be answered while a job holds the embedded database (session-cache.ts).
+    const endsAt = Math.min(Date.parse(session.expiresAt), lastSeen + idleMs);
+    sessionCache.remember(cookie, actor, endsAt, since, now);
+    return actor;
   },
 
   async resolveApiKey(db: Db, key: string): Promise<Actor | null> {
@@ -196,7 +206,9 @@ export const authService = {
   },
 
   async logout(db: Db, actor: Actor): Promise<void> {
-    if (actor.sessionId) await sessionsRepository.delete(db, actor.workspaceId, actor.sessionId);
+    if (!actor.sessionId) return;
+    await sessionsRepository.delete(db, actor.workspaceId, actor.sessionId);
+    sessionCache.forgetSession(actor.workspaceId, actor.sessionId);
   },
 
   /** Changing one's own password ends every other session of the user (this one stays signed in). */
@@ -226,6 +238,7 @@ export const authService = {
         entityId: actor.userId,
       });
     });
+    sessionCache.forgetUser(actor.workspaceId, actor.userId, actor.sessionId);
   },
 
   async updateMe(
@@ -234,6 +247,7 @@ export const authService = {
     changes: { locale?: 'zh-CN' | 'en' | null; name?: string },
   ): Promise<Me> {
     await usersRepository.setLocaleAndName(db, actor.workspaceId, actor.userId, changes);
+    sessionCache.forgetUser(actor.workspaceId, actor.userId); // the remembered actors carry the old name
     return this.me(db, actor);
   },
 

@@ -3,3 +3,4 @@ export { defineJob, PermanentJobError, type JobContext, type JobOptions } from '
 export { enqueueJob, jobsService, toJob, JOB_RETENTION_DAYS } from './jobs.service.ts';
 export { registerSchedule, startSchedules, type Schedule } from './schedule.ts';
 export { startJobWorker, runNextJob, drainJobs, type JobWorker, type WorkerOptions } from './worker.ts';
+export { liveJobs } from './live.ts';

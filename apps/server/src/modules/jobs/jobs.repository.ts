@@ -16,7 +16,12 @@ export type ClaimedJob = {
   payload: unknown;
   attempts: number;
   createdBy: string | null;
+  /** ISO timestamps, as the job's row gives them (jobs.service.ts `toJob`). */
+  createdAt: string;
+  startedAt: string;
 };
+
+const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOString();
 
 export interface EnqueueInput {
   workspaceId: string;
@@ -61,7 +66,9 @@ export const jobsRepository = {
    */
   async claim(db: Db, kinds: readonly string[], leaseMs: number, exclude: readonly string[]) {
     if (kinds.length === 0) return undefined;
-    const { rows } = await db.execute<ClaimedJob>(sql`
+    const { rows } = await db.execute<
+      Omit<ClaimedJob, 'createdAt' | 'startedAt'> & { createdAt: string | Date; startedAt: string | Date }
+    >(sql`
       UPDATE jobs j SET status = 'running', attempts = j.attempts + 1,
         locked_until = now() + ${ms(leaseMs)}, started_at = now(), error = NULL
       FROM (
@@ -74,8 +81,10 @@ export const jobsRepository = {
         FOR UPDATE SKIP LOCKED
       ) next
       WHERE j.workspace_id = next.workspace_id AND j.id = next.id
-      RETURNING j.workspace_id AS "workspaceId", j.id, j.kind, j.payload, j.attempts, j.created_by AS "createdBy"`);
-    return rows[0];
+      RETURNING j.workspace_id AS "workspaceId", j.id, j.kind, j.payload, j.attempts, j.created_by AS "createdBy",
+        j.created_at AS "createdAt", j.started_at AS "startedAt"`);
+    const row = rows[0];
+    return row && { ...row, createdAt: iso(row.createdAt), startedAt: iso(row.startedAt) };
   },
 
   /** Extends the lease; false when the job is no longer this attempt's (reclaimed after expiry). */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
 import { jobsRepository, type EnqueueInput, type JobRow } from './jobs.repository.ts';
+import { liveJobs, liveToJob } from './live.ts';
 import { registerSchedule } from './schedule.ts';
 import { wakeWorkers } from './worker.ts';
 
@@ -30,13 +31,27 @@ export const toJob = (r: JobRow): Job => ({
   finishedAt: r.finishedAt,
 });
 
+/** Who sees a job: its creator, or an admin (of the actor's workspace, where the job was looked up). */
+const visibleTo = (actor: Actor, job: { kind: string; createdBy: string | null }, kind?: string) =>
+  (!kind || job.kind === kind) && (job.createdBy === actor.userId || actor.role === 'admin');
+
 export const jobsService = {
   /** A job its creator (or an admin) may see; anyone else gets 404, as if it did not exist. */
   async get(db: Db, actor: Actor, id: string, kind?: string): Promise<JobRow> {
     const row = await jobsRepository.get(db, actor.workspaceId, id);
-    if (!row || (kind && row.kind !== kind) || (row.createdBy !== actor.userId && actor.role !== 'admin'))
-      throw notFound('job');
+    if (!row || !visibleTo(actor, row, kind)) throw notFound('job');
     return row;
+  },
+
+  /**
+   * The job as GET /api/v1/jobs/:id gives it: while this process runs it, from memory (its latest
+   * progress, without waiting for the database: live.ts), else from its row. Seen by the same people.
+   */
+  async view(db: Db, actor: Actor, id: string): Promise<Job> {
+    const live = liveJobs.get(actor.workspaceId, id);
+    if (!live) return toJob(await this.get(db, actor, id));
+    if (!visibleTo(actor, live)) throw notFound('job');
+    return liveToJob(live);
   },
 };
 

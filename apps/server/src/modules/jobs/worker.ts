@@ -4,6 +4,7 @@ import type { JobProgress } from '@stratum/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { jobsRepository, type ClaimedJob } from './jobs.repository.ts';
+import { liveJobs } from './live.ts';
 import { jobDefinition, jobKinds, PermanentJobError } from './registry.ts';
 
 export interface WorkerOptions {
@@ -60,6 +61,8 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
     );
     return;
   }
+  // Known in memory while it runs (its progress poll is answered from there: live.ts).
+  const live = liveJobs.start(job);
   const abort = new AbortController();
   const onStop = () => abort.abort(new Error('worker stopping'));
   stopping.addEventListener('abort', onStop);
@@ -88,6 +91,7 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
   let writing: Promise<void> | null = null;
   const progress = async (p: JobProgress) => {
     latest = p;
+    live.progress = p;
     if (writing || Date.now() - lastWrite < opts.progressEveryMs) return;
     lastWrite = Date.now();
     writing = jobsRepository
@@ -106,7 +110,7 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
   };
   try {
     const result = await def.handler({
-      db,
+      db: liveJobs.tracking(db),
       job: {
         id: job.id,
         workspaceId: job.workspaceId,
@@ -129,6 +133,7 @@ async function execute(db: Db, job: ClaimedJob, opts: Resolved, stopping: AbortS
     const retry = !permanent && job.attempts < def.maxAttempts ? def.retryDelayMs(job.attempts) : null;
     await jobsRepository.fail(db, job, errorOf(err), retry);
   } finally {
+    liveJobs.end(live);
     stopping.removeEventListener('abort', onStop);
   }
 }

@@ -5,6 +5,7 @@ import { AppError, invalidReference, notFound } from '../../http/errors.ts';
 import type { RequestContext } from '../../http/actor.ts';
 import { auditService } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
+import { sessionCache } from '../auth/session-cache.ts';
 import { sessionsRepository } from '../auth/sessions.repository.ts';
 import { teamsRepository } from '../teams/teams.repository.ts';
 import { userScope, usersRepository, type UserFilter, type UserWithTeam } from './users.repository.ts';
@@ -107,7 +108,7 @@ export const usersService = {
       throw new AppError('CANNOT_CHANGE_SELF');
     }
     await assertTeam(db, actor.workspaceId, body.teamId);
-    return db.transaction(async (tx) => {
+    const after = await db.transaction(async (tx) => {
       const { version, disabled, ...fields } = body;
       const changes: Parameters<typeof usersRepository.update>[4] = { ...fields };
       if (disabled !== undefined && disabled !== (current.disabledAt !== null)) {
@@ -129,6 +130,9 @@ export const usersService = {
       });
       return after;
     });
+    // Their sessions (disabled) or their role and team changed: no request trusts a remembered session.
+    sessionCache.forgetUser(actor.workspaceId, id);
+    return after;
   },
 
   /** An admin sets a new password: all of the user's sessions end. */
@@ -146,5 +150,6 @@ export const usersService = {
         entityId: id,
       });
     });
+    sessionCache.forgetUser(actor.workspaceId, id);
   },
 };
