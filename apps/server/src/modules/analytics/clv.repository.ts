@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { dayStartFrom, localDay } from '../../db/local-days.ts';
 import { money } from '../../db/raw.ts';
 
 /** The stored lifetime-value figures of the customers a scope (SQL on alias `c`) lets the caller see. */
@@ -34,11 +35,11 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 /** Counted purchase days (as in clvSummaries): paid/completed orders, amount ≥ 0, one per local day. */
 function purchaseDays(workspaceId: string, until: string, timeZone: string, scope: SQL): SQL {
   return sql`
-    SELECT o.customer_id, (o.ordered_at AT TIME ZONE ${timeZone}::text)::date AS day
+    SELECT o.customer_id, ${localDay(sql`o.ordered_at`, timeZone)} AS day
     FROM orders o
     JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
     WHERE o.workspace_id = ${workspaceId} AND o.status IN ('paid', 'completed') AND o.amount >= 0
-      AND (o.ordered_at AT TIME ZONE ${timeZone}::text)::date <= ${until}::date AND ${scope}
+      AND o.ordered_at < ${dayStartFrom(until, 1, timeZone)} AND ${scope}
     GROUP BY 1, 2`;
 }
 

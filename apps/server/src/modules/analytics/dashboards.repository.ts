@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { dayStart } from '../../db/local-days.ts';
 import { money } from '../../db/raw.ts';
 import type { Actor } from '../../http/actor.ts';
 import { canSeeCustomer } from '../customers/customer-scope.ts';
@@ -24,10 +25,6 @@ export function dashboardCustomers(actor: Actor, f: CustomerFilter, opts: { with
   }
   return sql.join(parts, sql` AND `);
 }
-
-/** The instant a local day starts in `timeZone` (so a range on `ordered_at` can use its index). */
-const dayStart = (day: SQL | string, timeZone: string) =>
-  sql`((${day})::date::timestamp AT TIME ZONE ${timeZone}::text)`;
 
 /**
  * Counted orders (the customer_metrics rule: paid or completed, amount > 0) of the customers in `where`,

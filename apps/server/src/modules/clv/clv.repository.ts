@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ClvSummary } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
+import { dayStartFrom, localDay } from '../../db/local-days.ts';
 import { sqlUuids } from '../../db/raw.ts';
 
 export interface ClvSummaryRow extends ClvSummary {
@@ -28,11 +29,11 @@ export async function clvSummaries(
 ): Promise<ClvSummaryRow[]> {
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     WITH days AS (
-      SELECT o.customer_id, (o.ordered_at AT TIME ZONE ${timeZone}::text)::date AS day, sum(o.amount) AS total
+      SELECT o.customer_id, ${localDay(sql`o.ordered_at`, timeZone)} AS day, sum(o.amount) AS total
       FROM orders o
       JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
       WHERE o.workspace_id = ${workspaceId} AND o.status IN ('paid', 'completed') AND o.amount >= 0
-        AND (o.ordered_at AT TIME ZONE ${timeZone}::text)::date <= ${calibrationEnd}::date
+        AND o.ordered_at < ${dayStartFrom(calibrationEnd, 1, timeZone)}
       GROUP BY 1, 2
     ), marked AS (
       SELECT days.*, min(day) OVER (PARTITION BY customer_id) AS first_of_customer FROM days

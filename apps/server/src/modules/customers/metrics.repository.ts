@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { dayStartFrom, localDay } from '../../db/local-days.ts';
 import { sqlUuids } from '../../db/raw.ts';
 
 /** The day windowed figures count back from, and the zone calendar days are in. */
@@ -21,15 +22,19 @@ export interface MetricsClock {
  * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
  */
 function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsClock, grouped: boolean): SQL {
-  const day = sql`(ordered_at AT TIME ZONE ${clock.timeZone}::text)::date`;
+  const tz = clock.timeZone;
   const asOf = sql`${clock.asOf}::date`;
+  // Day windows as bounds on ordered_at (db/local-days.ts): a day after asOf − n is on or after the
+  // start of day asOf − n + 1.
+  const from = (daysBack: number) => dayStartFrom(clock.asOf, 1 - daysBack, tz);
   const orderFigures = sql`count(*)::int AS n, sum(amount) AS total, min(ordered_at) AS first_at,
-        max(ordered_at) AS last_at, min(${day}) AS first_day, max(${day}) AS last_day,
-        sum(amount) FILTER (WHERE ${day} > ${asOf} - 365 AND ${day} <= ${asOf}) AS spend_365d,
-        (count(*) FILTER (WHERE ${day} > ${asOf} - 180 AND ${day} <= ${asOf}))::int AS orders_180d,
-        (count(*) FILTER (WHERE ${day} > ${asOf} - 360 AND ${day} <= ${asOf} - 180))::int AS orders_prev_180d`;
+        max(ordered_at) AS last_at, ${localDay(sql`min(ordered_at)`, tz)} AS first_day,
+        ${localDay(sql`max(ordered_at)`, tz)} AS last_day,
+        sum(amount) FILTER (WHERE ordered_at >= ${from(365)}) AS spend_365d,
+        (count(*) FILTER (WHERE ordered_at >= ${from(180)}))::int AS orders_180d,
+        (count(*) FILTER (WHERE ordered_at >= ${from(360)} AND ordered_at < ${from(180)}))::int AS orders_prev_180d`;
   // Orders after the as-of day do not count yet (a recompute as of a past day sees that day's figures).
-  const counted = sql`status IN ('paid', 'completed') AND amount > 0 AND ${day} <= ${asOf}`;
+  const counted = sql`status IN ('paid', 'completed') AND amount > 0 AND ordered_at < ${dayStartFrom(clock.asOf, 1, tz)}`;
   const ticketFigures = sql`count(*) FILTER (WHERE status IN ('open', 'in_progress'))::int AS open,
         count(*) FILTER (WHERE kind = 'complaint')::int AS complaints,
         max(created_at) FILTER (WHERE kind = 'complaint') AS last_complaint_at`;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { dayStart } from '../../db/local-days.ts';
 
 /** A survey row as the service sees it (timestamps as ISO strings). */
 export interface SurveyRow {
@@ -47,10 +48,6 @@ export interface Period {
   to: string;
   timeZone: string;
 }
-
-/** The instant a local day starts in `timeZone` (bounds on timestamptz columns stay index-friendly). */
-const dayStart = (day: SQL, timeZone: string) =>
-  sql`((${day})::date::timestamp AT TIME ZONE ${timeZone}::text)`;
 
 /**
  * Per customer in `where` (SQL over the alias `c`) with NPS activity in the period: the score of their

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_RFM_CONFIG, RfmConfigSchema, type RfmClass, type RfmConfig } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
+import { dayStartFrom, localDay } from '../../db/local-days.ts';
 import { money } from '../../db/raw.ts';
 
 export interface RfmRow {
@@ -38,19 +39,20 @@ export interface RfmClock {
  * calendar days in the workspace's time zone. Customers in the recycle bin are left out.
  */
 export function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
-  const day = sql`(o.ordered_at AT TIME ZONE ${k.timeZone}::text)::date`;
+  // Day bounds on ordered_at, and the last local day from the last instant (db/local-days.ts).
+  const lastDay = localDay(sql`max(o.ordered_at)`, k.timeZone);
   const window =
     k.config.lookbackDays === null
       ? sql``
-      : sql`AND ${day} > ${k.asOf}::date - ${k.config.lookbackDays}::int`;
+      : sql`AND o.ordered_at >= ${dayStartFrom(k.asOf, 1 - k.config.lookbackDays, k.timeZone)}`;
   return sql`
-    SELECT o.customer_id, (${k.asOf}::date - max(${day})) AS recency, max(${day}) AS last_day,
+    SELECT o.customer_id, (${k.asOf}::date - ${lastDay}) AS recency, ${lastDay} AS last_day,
       count(*)::int AS frequency,
       sum(o.amount) AS monetary
     FROM orders o
     JOIN customers c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id AND c.deleted_at IS NULL
     WHERE o.workspace_id = ${k.workspaceId} AND o.status = ANY(${sql.param(k.config.statuses)}::text[])
-      AND o.amount > 0 AND ${day} <= ${k.asOf}::date ${window} AND ${customerFilter}
+      AND o.amount > 0 AND o.ordered_at < ${dayStartFrom(k.asOf, 1, k.timeZone)} ${window} AND ${customerFilter}
     GROUP BY o.customer_id`;
 }
 
