@@ -95,6 +95,12 @@ describe('customer export', () => {
       '累计消费',
       '最近下单',
       '最近跟进',
+      // Every enabled scheme's tier, then the tags (their values: the next test).
+      'RFM 客户价值',
+      '价值等级',
+      '生命周期',
+      '流失预警',
+      '标签',
     ]);
     expect(rows).toHaveLength(2);
     expect(rows[1]).toEqual([
@@ -111,6 +117,8 @@ describe('customer export', () => {
       // Local wall time in the workspace's zone, as ordered (00:30 in Shanghai).
       '2026-03-01 00:30',
       '',
+      ...rows[1]!.slice(12, 16), // the tiers: named in the next test
+      '',
     ]);
     expect(res.body).not.toContain('not exported by default');
 
@@ -118,6 +126,63 @@ describe('customer export', () => {
     expect(en.statusCode).toBe(200);
     expect(parseCsv(en.body.slice(1))[0]!.slice(0, 3)).toEqual(['Name', 'External ID', 'Industry']);
     expect(parseCsv(en.body.slice(1))[1]![5]).toBe('Potential');
+  });
+
+  it('exports each scheme’s tier and the tags by name, in the request’s language', async () => {
+    const admin = await w.as('admin');
+    const groups = (await call(t.app, admin, 'GET', '/api/v1/tag-groups')).json().items as {
+      id: string;
+      nameZh: string;
+    }[];
+    const newTag = async (group: string, name: string) =>
+      (
+        await call(t.app, admin, 'POST', '/api/v1/tags', {
+          groupId: groups.find((g) => g.nameZh === group)!.id,
+          name,
+        })
+      ).json().id as string;
+    const own = await newTag('自定义', '重点跟进');
+    const status = await newTag('合作状态', '长期合作');
+    const c = await createCustomer(t.app, admin, { name: '甲' });
+    await createRecord(t.app, admin, 'orders', {
+      customerId: c.id,
+      orderNo: 'SO-TIER',
+      orderedAt: new Date().toISOString(),
+      status: 'completed',
+      amount: '15000',
+    });
+    const tagged = await call(t.app, admin, 'POST', '/api/v1/customers/tags', {
+      customerIds: [c.id],
+      add: [own, status],
+    });
+    expect(tagged.json().affected).toBe(1);
+    const { tiers } = (await call(t.app, admin, 'GET', `${CUSTOMERS}/${c.id}`)).json() as {
+      tiers: Record<string, string>;
+    };
+    expect(tiers.value).toBe('A'); // 12-month spend ≥ 10,000
+    const schemes = (await call(t.app, admin, 'GET', '/api/v1/schemes')).json().items as {
+      key: string;
+      nameEn: string;
+      tiers: { key: string; nameZh: string; nameEn: string }[];
+    }[];
+    const tierName = (scheme: string, lang: 'nameZh' | 'nameEn') =>
+      schemes.find((s) => s.key === scheme)!.tiers.find((x) => x.key === tiers[scheme])![lang];
+    const query = `format=csv&columns=${encodeURIComponent('name,tier.value,tier.rfm,tags')}`;
+    expect(parseCsv((await exportAs(admin, query)).body.slice(1))).toEqual([
+      ['客户名称', '价值等级', 'RFM 客户价值', '标签'],
+      // Tags in the workspace's order: 合作状态 comes before 自定义.
+      ['甲', tierName('value', 'nameZh'), tierName('rfm', 'nameZh'), '长期合作、重点跟进'],
+    ]);
+    const en = await call(t.app, { ...admin, lang: 'en' }, 'GET', `${EXPORT}?${query}`);
+    expect(parseCsv(en.body.slice(1))).toEqual([
+      [
+        'Name',
+        schemes.find((s) => s.key === 'value')!.nameEn,
+        schemes.find((s) => s.key === 'rfm')!.nameEn,
+        'Tags',
+      ],
+      ['甲', tierName('value', 'nameEn'), tierName('rfm', 'nameEn'), '长期合作, 重点跟进'],
+    ]);
   });
 
   it('exports chosen columns, custom fields included, with their labels', async () => {

@@ -2,6 +2,7 @@ import type { Customer } from '@stratum/contracts';
 import type { Lang } from '../../http/messages.ts';
 import type { CustomFieldRow } from '../custom-fields/custom-fields.repository.ts';
 import type { Column } from '../exports/table-writer.ts';
+import type { SchemeDef, TagDef } from '../segmentation/classification.repository.ts';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -97,18 +98,61 @@ export const DEFAULT_EXPORT_COLUMNS = [
   'lastFollowupAt',
 ];
 
-/** The columns asked for (unknown keys are ignored), or the default set plus every custom field. */
+/** What the classification columns name: the workspace's schemes (with their tiers) and tags. */
+export interface ExportClassification {
+  schemes: readonly SchemeDef[];
+  tags: readonly TagDef[];
+}
+
+/** `tier.<scheme key>`: the customer's tier in that scheme, by name. */
+function tierColumn(scheme: SchemeDef, lang: Lang): Column<Customer> {
+  const names = new Map(scheme.tiers.map((t) => [t.key, lang === 'en' ? t.nameEn : t.nameZh]));
+  return {
+    header: lang === 'en' ? scheme.nameEn : scheme.nameZh,
+    value: (c) => {
+      const key = c.tiers[scheme.key];
+      return key === undefined ? null : (names.get(key) ?? key);
+    },
+  };
+}
+
+/** `tags`: the customer's tags by name, in the workspace's tag order. */
+function tagsColumn(tags: readonly TagDef[], lang: Lang): Column<Customer> {
+  const order = new Map(tags.map((t, i) => [t.id, i]));
+  const names = new Map(tags.map((t) => [t.id, t.name]));
+  return {
+    header: lang === 'en' ? 'Tags' : '标签',
+    value: (c) =>
+      c.tagIds
+        .filter((id) => names.has(id))
+        .sort((a, b) => order.get(a)! - order.get(b)!)
+        .map((id) => names.get(id))
+        .join(lang === 'en' ? ', ' : '、') || null,
+  };
+}
+
+/**
+ * The columns asked for (unknown keys are ignored), or the default set, every enabled scheme's tier,
+ * the tags and every custom field.
+ */
 export function exportColumns(
   keys: string[] | undefined,
   defs: readonly CustomFieldRow[],
+  classification: ExportClassification,
   lang: Lang,
   timeZone: string,
 ): Column<Customer>[] {
   const custom = new Map(defs.map((d) => [`cf.${d.key}`, d]));
-  const chosen = keys?.length ? keys : [...DEFAULT_EXPORT_COLUMNS, ...custom.keys()];
+  const schemes = new Map(classification.schemes.filter((s) => s.enabled).map((s) => [`tier.${s.key}`, s]));
+  const chosen = keys?.length
+    ? keys
+    : [...DEFAULT_EXPORT_COLUMNS, ...schemes.keys(), 'tags', ...custom.keys()];
   return chosen.flatMap((key): Column<Customer>[] => {
     const builtIn = BUILT_IN[key];
     if (builtIn) return [{ header: builtIn.label[lang], value: (c) => builtIn.value(c, lang, timeZone) }];
+    const scheme = schemes.get(key);
+    if (scheme) return [tierColumn(scheme, lang)];
+    if (key === 'tags') return [tagsColumn(classification.tags, lang)];
     const def = custom.get(key);
     if (def)
       return [

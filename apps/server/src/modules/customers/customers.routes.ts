@@ -24,7 +24,7 @@ import { exportColumns } from './customer-export.ts';
 import { customersRepository } from './customers.repository.ts';
 import { customersService } from './customers.service.ts';
 import { timelineRepository } from './timeline.repository.ts';
-import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
+import { todayIn } from '../workspaces/workspaces.repository.ts';
 
 const ExportQuery = CustomerListQuery.omit({ page: true, pageSize: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('xlsx'),
@@ -105,16 +105,18 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
       const { format, columns, sort, deleted, ...filters } = request.query;
       if (deleted === 'true' && !can(c.actor.role, 'customers.delete')) throw new AppError('FORBIDDEN');
       const where = await customerWhere(db, c.actor, { ...filters, deleted: deleted === 'true' });
-      const [defs, timeZone] = await Promise.all([
+      const [defs, rules] = await Promise.all([
         customFieldsRepository.list(db, c.actor.workspaceId),
-        workspaceTimeZone(db, c.actor.workspaceId),
+        workspaceRules(db, c.actor.workspaceId),
       ]);
+      const { timeZone } = rules;
       const cols = exportColumns(
         columns
           ?.split(',')
           .map((s) => s.trim())
           .filter(Boolean),
         defs,
+        rules.classification,
         request.lang,
         timeZone,
       );

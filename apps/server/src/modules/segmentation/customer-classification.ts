@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { fieldSql, type Rule } from '@stratum/segmentation';
+import { fieldSql, RfmConfigSchema, type Rule } from '@stratum/segmentation';
 import type { CustomerClassification, Placement } from '@stratum/contracts';
 import type { Db } from '../../db/client.ts';
 import { chunksToSql, iso, isoNotNull } from '../../db/raw.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
+import type { SchemeDef } from './classification.repository.ts';
+import { isCalibration, rfmBars } from './rfm.repository.ts';
 import { conditionsOf } from './rule-references.ts';
 import { workspaceRules, registryFor } from './workspace-rules.ts';
 
@@ -95,7 +97,7 @@ export async function customerClassification(
         since: m.tier_since[s.key] ?? null,
         why:
           s.kind === 'rfm'
-            ? rfmWhy(why, asOf)
+            ? rfmWhy(why, asOf, s)
             : tier
               ? {
                   kind: 'rule' as const,
@@ -138,11 +140,22 @@ export async function customerClassification(
   };
 }
 
-/** An RFM why as stored (the last order's day) with the days since it counted to `asOf`. */
-function rfmWhy(why: Placement['why'] | null, asOf: string): Placement['why'] | null {
+/**
+ * An RFM why as stored (the customer's figures and scores, the last order's day) as readers see it: the
+ * days since that day counted to `asOf`, and the bars and cut-point day of the scheme's calibration.
+ */
+function rfmWhy(why: Placement['why'] | null, asOf: string, scheme: SchemeDef): Placement['why'] | null {
   const stored = why as (Record<string, unknown> & { lastOrderDay?: string }) | null;
   if (!stored?.lastOrderDay) return why;
   const { lastOrderDay, ...rest } = stored;
   const recencyDays = Math.round((Date.parse(asOf) - Date.parse(lastOrderDay)) / 86_400_000);
-  return { ...rest, recencyDays } as Placement['why'];
+  const calibration = scheme.state.calibration;
+  if (!isCalibration(calibration)) return null;
+  const config = RfmConfigSchema.parse(scheme.config ?? {});
+  return {
+    ...rest,
+    recencyDays,
+    bars: rfmBars(config, calibration),
+    cutsAsOf: calibration.asOf,
+  } as Placement['why'];
 }

@@ -13,7 +13,7 @@ import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import { timed } from '../../http/server-timing.ts';
 import type { SchemeDef, SegmentDef, TagDef } from './classification.repository.ts';
-import { calibrateRfm, rfmTierSql, rfmValues, type RfmCalibration } from './rfm.repository.ts';
+import { calibrateRfm, isCalibration, rfmTierSql, rfmValues, type RfmCalibration } from './rfm.repository.ts';
 import {
   compileFor,
   registryFor,
@@ -65,7 +65,8 @@ const BATCH_WORK_MEM = process.env.STRATUM_BATCH_WORK_MEM || '128MB';
 /** Planner settings for a whole-workspace pass, for the current transaction only (see place). */
 async function batchSettings(db: Db): Promise<void> {
   await db.execute(
-    sql`SELECT set_config('work_mem', ${BATCH_WORK_MEM}, true), set_config('enable_nestloop', 'off', true)`,
+    sql`SELECT set_config('work_mem', ${BATCH_WORK_MEM}, true), set_config('enable_nestloop', 'off', true),
+      set_config('jit', 'off', true)`,
   );
 }
 
@@ -196,11 +197,6 @@ function buildSchemePlans(w: WorkspaceRules, asOf: string): SchemePlan[] {
   return plans;
 }
 
-function isCalibration(v: unknown): v is RfmCalibration {
-  const c = v as RfmCalibration | undefined;
-  return !!c && typeof c.asOf === 'string' && Array.isArray(c.cuts?.r) && typeof c.means?.r === 'number';
-}
-
 /** A fresh RFM calibration from the whole workspace, stored in the scheme's state. */
 async function recalibrate(db: Db, w: WorkspaceRules, plan: NonNullable<SchemePlan['rfm']>, asOf: string) {
   const calibration = await calibrateRfm(db, w.workspaceId, asOf, w.timeZone, plan.config);
@@ -309,7 +305,8 @@ async function applySchemes(
 async function applyAutoTags(run: Run, w: WorkspaceRules, target: Scope, asOf: string, now: At) {
   const ruled = w.classification.tags.filter((t) => t.rule);
   if (ruled.length === 0) {
-    if (target === 'all') await run(null, () => syncTagIdsSql(w.workspaceId, target));
+    // No rule tags: only the mirror of the manual ones to bring in line.
+    await run('tagIds', () => syncTagIdsSql(w.workspaceId, target));
     return { added: 0, removed: 0 };
   }
   const groups = new Map<string, TagDef[]>();
@@ -374,11 +371,7 @@ async function applyAutoTags(run: Run, w: WorkspaceRules, target: Scope, asOf: s
 }
 
 /** customer_metrics.tag_ids mirrors customer_tags (the fast filter column). */
-export async function syncTagIds(db: Db, workspaceId: string, target: Target): Promise<void> {
-  await db.execute(syncTagIdsSql(workspaceId, target));
-}
-
-function syncTagIdsSql(workspaceId: string, target: Target): SQL {
+function syncTagIdsSql(workspaceId: string, target: Scope): SQL {
   return sql`
     UPDATE customer_metrics m SET tag_ids = x.ids
     FROM (
@@ -554,7 +547,8 @@ async function place(
   // A whole-workspace pass joins whole tables: with the default 4 MB the planner walks indexes in
   // customer order (random reads) to avoid a hash table that would spill, and from row estimates of
   // its own CTEs (often 1) it may pick a nested loop over two 100k-row sets (minutes). Hash joins and
-  // memory to hold them, for this transaction only.
+  // memory to hold them, for this transaction only. And no JIT: compiling the long rule expressions
+  // took longer (about a second per statement) than the little it saved on 100k rows.
   if (scope === 'all') await batchSettings(db);
   if (opts.metrics !== false)
     await metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone });

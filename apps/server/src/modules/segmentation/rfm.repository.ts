@@ -153,7 +153,7 @@ export async function calibrateRfm(
  * each score is a sum of comparisons (the same as SCORES over the calibration's arrays).
  */
 export function rfmTierSql(config: RfmConfig, calibration: RfmCalibration): { tier: SQL; why: SQL } {
-  const bars = config.compare === 'fixed' && config.fixed ? config.fixed : calibration.means;
+  const bars = rfmBars(config, calibration);
   const score = (cuts: number[], test: (cut: SQL) => SQL) =>
     sql`(1 + ${sql.join(
       cuts.map((x) => sql`(${test(sql`${x}::float8`)})::int`),
@@ -166,13 +166,24 @@ export function rfmTierSql(config: RfmConfig, calibration: RfmCalibration): { ti
   const cls = CLASS_OF(sql`${bars.r}::float8`, sql`${bars.f}::float8`, sql`${bars.m}::float8`, { r, f, m });
   return {
     tier: sql`CASE WHEN ${scored} THEN ${cls} END`,
-    // The last order's day rather than the days since it: the why stays put from one day to the next
-    // (a nightly pass rewrites only customers whose scores moved); readers count the days.
+    // Only what is the customer's own, and the last order's day rather than the days since it: the why
+    // stays put from one day to the next, so a nightly pass rewrites only customers whose figures or
+    // scores moved. Readers count the days and add the bars and cut-point day of the scheme's
+    // calibration (the one every current RFM tier was scored against: rfmWhyForReaders).
     why: sql`CASE WHEN ${scored} THEN jsonb_build_object('kind', 'rfm', 'lastOrderDay', per.last_day::text,
-      'frequency', per.frequency, 'monetary', per.monetary::text, 'r', ${r}, 'f', ${f}, 'm', ${m},
-      'bars', ${JSON.stringify(bars)}::jsonb, 'cutsAsOf', ${calibration.asOf}::text) END`,
+      'frequency', per.frequency, 'monetary', per.monetary::text, 'r', ${r}, 'f', ${f}, 'm', ${m}) END`,
   };
 }
+
+/** A calibration as stored in the RFM scheme's state (anything else: none yet). */
+export function isCalibration(v: unknown): v is RfmCalibration {
+  const c = v as RfmCalibration | undefined;
+  return !!c && typeof c.asOf === 'string' && Array.isArray(c.cuts?.r) && typeof c.means?.r === 'number';
+}
+
+/** The score each dimension must beat to count as high: the configured values, or the mean scores. */
+export const rfmBars = (config: RfmConfig, calibration: RfmCalibration) =>
+  config.compare === 'fixed' && config.fixed ? config.fixed : calibration.means;
 
 /** The workspace's RFM settings (the RFM scheme's config), or the default method. */
 export async function workspaceRfmConfig(db: Db, workspaceId: string): Promise<RfmConfig> {

@@ -217,6 +217,26 @@ describe('classification: schemes, tags, segments', () => {
     );
   });
 
+  it('a manual tag is a filter at once, also in a workspace with no rule tags', async () => {
+    const repA = await w.as('repA');
+    const groups = (await call(t.app, repA, 'GET', '/api/v1/tag-groups')).json().items as TagGroup[];
+    expect(groups.flatMap((g) => g.tags).filter((x) => x.rule)).toEqual([]);
+    const admin = await w.as('admin');
+    const vip = (
+      await call(t.app, admin, 'POST', '/api/v1/tags', { groupId: groups.at(-1)!.id, name: '重点跟进' })
+    ).json().id as string;
+    const [a] = [await createCustomer(t.app, repA), await createCustomer(t.app, repA)];
+    const tagged = await call(t.app, repA, 'POST', '/api/v1/customers/tags', {
+      customerIds: [a.id],
+      add: [vip],
+    });
+    expect(tagged.json()).toEqual({ affected: 1, skipped: [] });
+    expect((await getCustomer(t.app, repA, a.id)).tagIds).toEqual([vip]);
+    const rule = encodeURIComponent(JSON.stringify({ field: 'tags', op: 'has_any', value: [vip] }));
+    const hits = (await call(t.app, repA, 'GET', `/api/v1/customers?filter=${rule}`)).json();
+    expect(hits.items.map((c: { id: string }) => c.id)).toEqual([a.id]);
+  });
+
   it('tags: auto-tag rules apply live, single-choice groups hold one, reps tag only their own', async () => {
     const [admin, repA] = [await w.as('admin'), await w.as('repA')];
     const groups = (await call(t.app, admin, 'GET', '/api/v1/tag-groups')).json().items as TagGroup[];

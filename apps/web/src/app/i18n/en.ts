@@ -78,7 +78,7 @@ const en: Messages = {
     analytics: 'Analytics',
     dashboards: 'Dashboards',
     clv: 'Lifetime value',
-    clusters: 'Customer clustering',
+    clusters: 'Clustering',
     nps: 'NPS',
     collapse: 'Collapse menu',
     expand: 'Expand menu',

@@ -22,7 +22,8 @@ describe('customer list columns', () => {
       'phone',
     ]);
     expect(DEFAULT_COLUMNS).toContain('tier.rfm');
-    expect(exportColumnsParam(['name', 'tier.rfm', 'tags'])).toBe('name');
+    // Classification columns export too: the tier by name, the tags by name.
+    expect(exportColumnsParam(['name', 'tier.rfm', 'tags'])).toBe('name,tier.rfm,tags');
   });
 
   it('maps visible columns to export keys', () => {

@@ -52,9 +52,6 @@ export const customColumnKey = (fieldKey: string) => `cf.${fieldKey}`;
 export const isBuiltInColumn = (key: string): key is BuiltInColumn =>
   (BUILT_IN_COLUMNS as readonly string[]).includes(key);
 
-/** Classification columns: a scheme's tier (`tier.<scheme key>`) or the tags (`tags`). */
-export const isClassificationColumn = (key: string) => key.startsWith('tier.') || key === 'tags';
-
 /**
  * All column keys that exist now, in display order: built-ins (with the classification columns —
  * enabled schemes' tiers and tags — right after the status), then custom fields.
@@ -87,10 +84,7 @@ export function visibleColumns(
 
 /** The export's `columns` parameter for the visible columns (province / city are two columns there). */
 export function exportColumnsParam(visible: readonly string[]): string {
-  return visible
-    .filter((key) => !isClassificationColumn(key))
-    .flatMap((key) => (key === 'province' ? ['province', 'city'] : [key]))
-    .join(',');
+  return visible.flatMap((key) => (key === 'province' ? ['province', 'city'] : [key])).join(',');
 }
 
 const STORAGE_KEY = 'stratum.customers.columns';
