@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Query, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, is, sql, type Query, type SQL } from 'drizzle-orm';
 import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
+import { PgliteSession } from 'drizzle-orm/pglite';
 import type { SqlChunk } from '@stratum/segmentation';
 import type { Db } from './client.ts';
 
@@ -37,9 +38,10 @@ export function uuidArray(v: unknown): string[] {
 
 /**
  * A statement rendered once — text and parameters, some of them named placeholders
- * (`sql.placeholder('ids')`) — and run many times with different placeholder values. On PostgreSQL it
- * is prepared on each connection under a name derived from its text, so a hot statement is parsed
- * and planned once per connection instead of on every call.
+ * (`sql.placeholder('ids')`) — and run many times with different placeholder values. It is prepared
+ * under a name derived from its text, so a hot statement is parsed and planned once per connection
+ * instead of on every call: on PostgreSQL through the protocol (node-postgres names it), on PGlite —
+ * whose driver has no named statements — with SQL `PREPARE` and `EXECUTE`.
  */
 export interface Statement {
   query: Query;
@@ -63,5 +65,54 @@ export async function runStatement<T>(
   values: Record<string, unknown>,
 ): Promise<{ rows: T[] }> {
   const { session } = db as unknown as Internals;
+  if (is(session, PgliteSession)) return executePrepared<T>(session, st, values);
   return (await session.prepareQuery(st.query, undefined, st.name, false).execute(values)) as { rows: T[] };
+}
+
+interface PgliteQueries {
+  query<T>(text: string): Promise<{ rows: T[] }>;
+}
+
+/**
+ * The names prepared in PGlite's one session, learnt once per client (the database, or a transaction
+ * of it: prepared statements outlive transactions, and a rolled-back one keeps them).
+ */
+const preparedNames = new WeakMap<object, Set<string>>();
+
+/** A parameter as an SQL literal of unknown type, which `EXECUTE` casts to the parameter's type. */
+export function sqlLiteral(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  if (Array.isArray(v)) {
+    const element = (x: unknown): string =>
+      x === null || x === undefined
+        ? 'NULL'
+        : Array.isArray(x)
+          ? `{${x.map(element).join(',')}}`
+          : `"${textOf(x).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+    return quote(`{${v.map(element).join(',')}}`);
+  }
+  return quote(textOf(v));
+}
+
+const textOf = (v: unknown): string =>
+  v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+async function executePrepared<T>(
+  session: PgSession,
+  st: Statement,
+  values: Record<string, unknown>,
+): Promise<{ rows: T[] }> {
+  const client = (session as unknown as { client: PgliteQueries }).client;
+  let names = preparedNames.get(client);
+  if (!names) {
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
+    preparedNames.set(client, (names = new Set(rows.map((r) => r.name))));
+  }
+  if (!names.has(st.name)) {
+    await client.query(`PREPARE ${st.name} AS ${st.query.sql}`);
+    names.add(st.name);
+  }
+  const args = fillPlaceholders(st.query.params, values).map(sqlLiteral);
+  return client.query<T>(`EXECUTE ${st.name}${args.length ? `(${args.join(', ')})` : ''}`);
 }
