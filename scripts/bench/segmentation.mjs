@@ -172,7 +172,7 @@ async function apiPhases(database, env, label, kind, customers, workspaceId, tag
       }
     };
     const writes = Number(args.writes);
-    const timings = { order: [], contact: [], get: [], placement: [] };
+    const timings = { order: [], contact: [], get: [], placement: [], steps: {} };
     const run = Date.now().toString(36); // order numbers unique across --api-only reruns
     for (let i = -10; i < writes; i++) {
       const c = pick();
@@ -196,6 +196,8 @@ async function apiPhases(database, env, label, kind, customers, workspaceId, tag
       if (order.steps.placement === undefined) throw new Error('POST /orders: no placement in Server-Timing');
       timings.order.push(order.ms);
       timings.placement.push(order.steps.placement);
+      for (const [name, ms] of Object.entries(order.steps))
+        if (name.startsWith('placement-')) (timings.steps[name] ??= []).push(ms);
       timings.contact.push(contact.ms);
       timings.get.push(got.ms);
     }
@@ -215,6 +217,10 @@ async function apiPhases(database, env, label, kind, customers, workspaceId, tag
     note(label, `GET /api/v1/customers/:id p50 / p99`, `${g.p50} / ${g.p99}`, 'ms');
     const placed = stats(timings.placement);
     console.log(`placement (Server-Timing) ${JSON.stringify(placed)}`);
+    const steps = Object.fromEntries(
+      Object.entries(timings.steps).map(([name, ms]) => [name, stats(ms).p50]),
+    );
+    console.log(`placement steps, p50 ms (Server-Timing): ${JSON.stringify(steps)}`);
     target(
       label,
       'placement inside POST /orders p50 / p95 / p99 (Server-Timing)',

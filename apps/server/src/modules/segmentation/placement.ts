@@ -551,7 +551,9 @@ async function place(
   // took longer (about a second per statement) than the little it saved on 100k rows.
   if (scope === 'all') await batchSettings(db);
   if (opts.metrics !== false)
-    await metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone });
+    await timed('placement-metrics', () =>
+      metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone }),
+    );
   if (scope === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, w.workspaceId, asOf, w.timeZone);
   const plans = schemePlans(w, asOf);
   const calibrations = new Map<string, RfmCalibration>();
@@ -563,15 +565,23 @@ async function place(
     calibrations.set(p.key, fresh ? await recalibrate(db, w, p.rfm, asOf) : p.rfm.calibration!);
   }
   const schemesKey = stored ? `schemes|${asOf}` : null;
-  stats.tierChanges = await applySchemes(run, w, plans, calibrations, scope, asOf, now, schemesKey);
-  const tagged = await applyAutoTags(run, w, scope, asOf, now);
+  stats.tierChanges = await timed('placement-schemes', () =>
+    applySchemes(run, w, plans, calibrations, scope, asOf, now, schemesKey),
+  );
+  const tagged = await timed('placement-tags', () => applyAutoTags(run, w, scope, asOf, now));
   stats.tagsAdded = tagged.added;
   stats.tagsRemoved = tagged.removed;
   for (const [i, layer] of segmentLayers(w.classification.segments).entries()) {
-    const moved = await applySegments(db, run, w, layer, scope, asOf, now, `segments:${i}|${asOf}`);
+    const moved = await timed('placement-segments', () =>
+      applySegments(db, run, w, layer, scope, asOf, now, `segments:${i}|${asOf}`),
+    );
     stats.entered += moved.entered;
     stats.exited += moved.exited;
   }
+  // A whole-workspace pass rewrites these tables: fresh statistics, so the planner does not pick an
+  // index for rows it thinks are rare (e.g. customer_tags by a rule tag it has never counted, a full
+  // index walk on every write after). PGlite has no autovacuum to do it; on PostgreSQL it comes sooner.
+  if (scope === 'all') await db.execute(sql`ANALYZE customer_metrics, customer_tags, segment_members`);
   return stats;
 }
 
