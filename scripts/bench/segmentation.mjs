@@ -140,6 +140,7 @@ const PLANS = {
 };
 
 async function explainPreview(db, label, params) {
+  await db.q(`SET work_mem = '64MB'`); // as the preview's transaction (segments.service PREVIEW_WORK_MEM)
   for (const [name, sql] of Object.entries(PLANS)) {
     const times = [];
     for (let i = 0; i < 3; i++) {
