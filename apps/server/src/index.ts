@@ -12,7 +12,7 @@ export { loadDemo } from './db/seed/demo.ts';
 export { teamsRepository } from './modules/teams/teams.repository.ts';
 export { usersRepository } from './modules/users/users.repository.ts';
 export { computeRfm, workspaceRfmConfig, type RfmRow } from './modules/segmentation/rfm.repository.ts';
-export { recomputeWorkspace, placeCustomers } from './modules/segmentation/placement.ts';
+export { recomputeAndTidy, recomputeWorkspace, placeCustomers } from './modules/segmentation/placement.ts';
 export { todayIn, workspaceTimeZone } from './modules/workspaces/workspaces.repository.ts';
 export {
   importsService,

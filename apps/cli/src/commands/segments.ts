@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { recomputeWorkspace, todayIn, workspaceTimeZone, workspacesRepository } from '@stratum/server';
+import { recomputeAndTidy, todayIn, workspaceTimeZone, workspacesRepository } from '@stratum/server';
 import { withDatabase } from '../database.ts';
 import { fail } from '../output.ts';
 
@@ -28,7 +28,7 @@ export function segmentsCommand(program: Command) {
           fail('There is no workspace yet: create the first admin (stratum user create) or load the demo.');
         const asOf = opts.asOf ?? todayIn(await workspaceTimeZone(db, workspace.workspaceId));
         const started = performance.now();
-        const stats = await db.transaction((tx) => recomputeWorkspace(tx, workspace.workspaceId, { asOf }));
+        const stats = await recomputeAndTidy(db, workspace.workspaceId, { asOf });
         const result = { asOf, durationMs: Math.round(performance.now() - started), ...stats };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);

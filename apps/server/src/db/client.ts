@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { is } from 'drizzle-orm';
+import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
@@ -29,10 +30,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Databases opened on PGlite: one connection, which a long transaction holds for its whole length. */
-const embedded = new WeakSet<Db>();
-/** True for a database opened on the embedded PGlite (not a transaction of one). */
-export const isEmbedded = (db: Db) => embedded.has(db);
+/**
+ * True for the embedded PGlite — a database or a transaction of one: one connection (which a long
+ * transaction holds for its whole length), no autovacuum, no named statements in its driver.
+ */
+export const isEmbedded = (db: Db): boolean =>
+  is((db as unknown as { session: unknown }).session, PgliteSession);
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -90,7 +93,6 @@ async function openPglite(dataDir: string, holder: string, lock: boolean): Promi
     // PGlite's default work_mem is 4 MB and the constructor option does not take effect (see DESIGN.md).
     await client.exec(`SET work_mem = '64MB'`);
     const db = drizzlePglite({ client, schema }) as unknown as Db;
-    embedded.add(db);
     return {
       db,
       kind: 'pglite',

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fillPlaceholders, is, sql, type Query, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type Query, type SQL } from 'drizzle-orm';
 import type { PgDialect, PgSession } from 'drizzle-orm/pg-core';
-import { PgliteSession } from 'drizzle-orm/pglite';
 import type { SqlChunk } from '@stratum/segmentation';
-import type { Db } from './client.ts';
+import { isEmbedded, type Db } from './client.ts';
 
 /**
  * A compiled rule (text pieces and parameters) as a drizzle SQL fragment, parameters bound. `sql.param`
@@ -65,7 +64,7 @@ export async function runStatement<T>(
   values: Record<string, unknown>,
 ): Promise<{ rows: T[] }> {
   const { session } = db as unknown as Internals;
-  if (is(session, PgliteSession)) return executePrepared<T>(session, st, values);
+  if (isEmbedded(db)) return executePrepared<T>(session, st, values);
   return (await session.prepareQuery(st.query, undefined, st.name, false).execute(values)) as { rows: T[] };
 }
 

@@ -6,7 +6,7 @@ import {
   type RfmConfig,
   type Rule,
 } from '@stratum/segmentation';
-import type { Db } from '../../db/client.ts';
+import { isEmbedded, type Db } from '../../db/client.ts';
 import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '../../db/raw.ts';
 import { refreshClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
 import { metricsRepository } from '../customers/metrics.repository.ts';
@@ -632,4 +632,16 @@ export async function refreshSegments(
  */
 export async function recomputeWorkspace(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
   return placeCustomers(db, workspaceId, 'all', { asOf: opts.asOf, recalibrate: true, refreshClv: true });
+}
+
+/**
+ * The scheduled job and `stratum segments recompute`: the pass in one transaction, then, on PGlite —
+ * which has no autovacuum — the rows it replaced are reclaimed (VACUUM cannot run inside the pass's
+ * transaction; without it the rewritten tables would grow every night). PostgreSQL's autovacuum does
+ * this on its own.
+ */
+export async function recomputeAndTidy(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
+  const stats = await db.transaction((tx) => recomputeWorkspace(tx, workspaceId, opts));
+  if (isEmbedded(db)) await db.execute(sql`VACUUM customer_metrics, customer_tags, segment_members`);
+  return stats;
 }

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { defineJob, enqueueJob, registerSchedule } from '../jobs/index.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
-import { recomputeWorkspace } from './placement.ts';
+import { recomputeAndTidy } from './placement.ts';
 import { quarterLabel, takeSnapshot } from './snapshots.service.ts';
 
 export const RECOMPUTE_JOB = 'segmentation.recompute';
@@ -16,9 +16,7 @@ export const SNAPSHOT_JOB = 'segmentation.snapshot';
 defineJob<{ asOf?: string }>(RECOMPUTE_JOB, async ({ db, job, progress }) => {
   await progress({ done: 0, phase: 'recompute' });
   const started = performance.now();
-  const stats = await db.transaction((tx) =>
-    recomputeWorkspace(tx, job.workspaceId, { asOf: job.payload.asOf }),
-  );
+  const stats = await recomputeAndTidy(db, job.workspaceId, { asOf: job.payload.asOf });
   return { ...stats, durationMs: Math.round(performance.now() - started) };
 });
 
