@@ -7,8 +7,8 @@ import type {
   SegmentDistribution,
   TierDistribution,
 } from '@stratum/contracts';
-import { API_BASE, api, buildQuery, currentLanguage, type QueryParams } from '../../app/api/client.ts';
-import { ApiError, NETWORK_ERROR, parseErrorBody, UNEXPECTED_RESPONSE } from '../../app/api/errors.ts';
+import { api, type QueryParams } from '../../app/api/client.ts';
+import { downloadFile } from '../../app/api/download.ts';
 
 /** The filter bar: the customer's owner (`me` or a user) or team, and a period of local days. */
 export interface DashboardFilters {
@@ -51,40 +51,5 @@ export const dashboardsApi = {
  * Downloads a server-built xlsx (an export route under the API, `format=xlsx` added to `params`),
  * named as the server says (else `fallbackName`); an error response is thrown as an ApiError.
  */
-export async function downloadXlsx(path: string, params: QueryParams, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}${buildQuery({ ...params, format: 'xlsx' })}`, {
-      headers: { 'Accept-Language': currentLanguage() },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, NETWORK_ERROR, '');
-  }
-  if (!response.ok) {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    const error = parseErrorBody(body);
-    if (error) throw new ApiError(response.status, error.code, error.message, error.details);
-    throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
-  }
-  const blob = await response.blob();
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
-  saveFile(URL.createObjectURL(blob), name, true);
-}
-
-/** Saves a URL (object or data URL) under a file name through a temporary link. */
-export function saveFile(url: string, name: string, revoke = false): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  if (revoke) setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const downloadXlsx = (path: string, params: QueryParams, fallbackName: string): Promise<void> =>
+  downloadFile(path, { ...params, format: 'xlsx' }, fallbackName);

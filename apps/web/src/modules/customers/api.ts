@@ -9,8 +9,8 @@ import type {
   UpdateSavedViewBody,
 } from '@stratum/contracts';
 import type { CustomerStatus } from './labels.ts';
-import { API_BASE, api, buildQuery, currentLanguage } from '../../app/api/client.ts';
-import { ApiError, NETWORK_ERROR, UNEXPECTED_RESPONSE, parseErrorBody } from '../../app/api/errors.ts';
+import { api } from '../../app/api/client.ts';
+import { downloadFile } from '../../app/api/download.ts';
 import type { InputOf, ListParams, OutputOf } from '../../app/api/types.ts';
 
 export interface CustomerListParams extends ListParams {
@@ -58,41 +58,9 @@ export const customersApi = {
    * Downloads the export as a file. Fetched (not a plain link) so that `Accept-Language` makes the
    * column headers come in the UI language and an error can be shown instead of a broken download.
    */
-  export: async (
+  export: (
     params: Omit<CustomerListParams, 'page' | 'pageSize'> & { format: ExportFormat; columns?: string },
-  ): Promise<void> => {
-    let response: Response;
-    try {
-      response = await fetch(`${API_BASE}/customers/export${buildQuery({ ...params })}`, {
-        headers: { 'Accept-Language': currentLanguage() },
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new ApiError(0, NETWORK_ERROR, '');
-    }
-    if (!response.ok) {
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        body = undefined;
-      }
-      const error = parseErrorBody(body);
-      if (error) throw new ApiError(response.status, error.code, error.message, error.details);
-      throw new ApiError(response.status, UNEXPECTED_RESPONSE, '');
-    }
-    const blob = await response.blob();
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `customers.${params.format}`;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  ): Promise<void> => downloadFile('/customers/export', { ...params }, `customers.${params.format}`),
 };
 
 export const savedViewsApi = {

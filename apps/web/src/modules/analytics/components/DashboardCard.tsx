@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardChart } from '@stratum/contracts';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { useApiErrorHandler } from '../../../app/hooks/useApiError.ts';
-import { dashboardsApi, saveFile } from '../api-dashboards.ts';
+import { saveFile } from '../../../app/api/download.ts';
+import { dashboardsApi } from '../api-dashboards.ts';
 import type { ChartParams } from '../api-dashboards.ts';
 import type { ChartRef } from './DashboardCharts.tsx';
 
