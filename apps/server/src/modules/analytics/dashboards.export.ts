@@ -8,6 +8,7 @@ import type {
   TierDistribution,
 } from '@stratum/contracts';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from '../exports/download.ts';
 import { writeTable, type Column } from '../exports/table-writer.ts';
 
 type Lang = 'zh-CN' | 'en';
@@ -146,13 +147,5 @@ export function sendTable(reply: FastifyReply, format: 'xlsx' | 'csv', table: Ta
       yield rows;
     })(),
   );
-  return reply
-    .header(
-      'content-type',
-      format === 'csv'
-        ? 'text/csv; charset=utf-8'
-        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    )
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(stream);
+  return sendDownload(reply, format, stream, `${name}.${format}`);
 }

@@ -20,6 +20,7 @@ import { customFieldsRepository } from '../custom-fields/custom-fields.repositor
 import { workspaceRules, registryFor } from '../segmentation/workspace-rules.ts';
 import { writeTable } from '../exports/table-writer.ts';
 import { customerOrderBy, customerWhere } from './customer-filters.ts';
+import { sendDownload } from '../exports/download.ts';
 import { exportColumns } from './customer-export.ts';
 import { customersRepository } from './customers.repository.ts';
 import { customersService } from './customers.service.ts';
@@ -125,16 +126,7 @@ export function customersRoutes(app: FastifyInstance, { db }: RouteDeps) {
         cols,
         customersRepository.stream(db, { where, orderBy: customerOrderBy(sort) }),
       );
-      const stamp = todayIn(timeZone);
-      reply
-        .header(
-          'content-type',
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', `attachment; filename="customers-${stamp}.${format}"`);
-      return reply.send(stream);
+      return sendDownload(reply, format, stream, `customers-${todayIn(timeZone)}.${format}`);
     },
   });
 

@@ -19,6 +19,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { Lang } from '../../http/messages.ts';
 import { errorResponses, IdParams, typed, type RouteDeps } from '../../http/route-kit.ts';
 import { enqueueJob, jobsService } from '../jobs/index.ts';
+import { sendDownload } from '../exports/download.ts';
 import { errorReportStream } from './error-report.ts';
 import { fileErrorMessage, IMPORT_JOB, type ImportJobPayload } from './imports.jobs.ts';
 import { FIELDS, mapHeaders, MappingError, type ImportKind as Kind } from './mapping.ts';
@@ -34,8 +35,6 @@ import {
   type UploadMeta,
 } from './uploads.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV_TYPE = 'text/csv; charset=utf-8';
 const importLang = (lang: Lang) => (lang === 'en' ? 'en' : 'zh') as 'en' | 'zh';
 
 const toUpload = (m: UploadMeta): ImportUpload => ({
@@ -46,10 +45,6 @@ const toUpload = (m: UploadMeta): ImportUpload => ({
   createdAt: m.createdAt,
   expiresAt: m.expiresAt,
 });
-
-/** `attachment` with an ASCII fallback name and the real (maybe Chinese) one per RFC 6266. */
-const attachment = (fallback: string, name: string) =>
-  `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** A file problem as the API states it: which sheet is missing, or why the file cannot be read. */
 function fileProblem(err: unknown, lang: Lang): never {
@@ -241,10 +236,7 @@ export function importsRoutes(app: FastifyInstance, { db, config }: RouteDeps) {
       const { format } = request.query;
       const stream = await errorReportStream(path, format, request.lang);
       const name = `${request.lang === 'en' ? 'import-errors' : '导入错误报告'}-${job.id.slice(0, 8)}.${format}`;
-      return reply
-        .header('content-type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
-        .header('content-disposition', attachment(`import-errors-${job.id.slice(0, 8)}.${format}`, name))
-        .send(stream);
+      return sendDownload(reply, format, stream, name, `import-errors-${job.id.slice(0, 8)}.${format}`);
     },
   });
 
@@ -261,13 +253,13 @@ export function importsRoutes(app: FastifyInstance, { db, config }: RouteDeps) {
       const { kind } = request.params;
       const lang = request.query.lang ?? request.lang;
       const { format } = request.query;
-      reply
-        .header('content-type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
-        .header(
-          'content-disposition',
-          attachment(`stratum-${kind}-template.${format}`, templateFileName(kind, lang, format)),
-        );
-      return reply.send(format === 'csv' ? templateCsv(kind, lang) : await templateXlsx(kind, lang));
+      return sendDownload(
+        reply,
+        format,
+        format === 'csv' ? templateCsv(kind, lang) : await templateXlsx(kind, lang),
+        templateFileName(kind, lang, format),
+        `stratum-${kind}-template.${format}`,
+      );
     },
   });
 }

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ctx } from '../../http/auth-hook.ts';
 import { AppError } from '../../http/errors.ts';
 import { errorResponses, IdParams, NoContent, typed, type RouteDeps } from '../../http/route-kit.ts';
-import { writeTable } from '../exports/table-writer.ts';
+import { sendTable } from '../analytics/dashboards.export.ts';
 import { npsTable } from './nps.export.ts';
 import { npsService } from './nps.service.ts';
 import { WindowLimiter } from './rate-limit.ts';
@@ -135,23 +135,7 @@ export function npsRoutes(app: FastifyInstance, { db }: RouteDeps) {
     handler: async (request, reply) => {
       const { format, ...query } = request.query;
       const d = await npsService.results(db, ctx(request).actor, query, request.lang);
-      const table = npsTable(d, request.lang);
-      const stream = writeTable(
-        format,
-        table.columns,
-        (async function* () {
-          yield table.rows;
-        })(),
-      );
-      return reply
-        .header(
-          'content-type',
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', `attachment; filename="nps-${d.period.to}.${format}"`)
-        .send(stream);
+      return sendTable(reply, format, npsTable(d, request.lang), `nps-${d.period.to}`);
     },
   });
 }
