@@ -66,22 +66,29 @@ export type { ChartRef };
 const pct = (v: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(v);
 
+/**
+ * A vertical legend on the right, with the grid leaving room for it: nine RFM classes, or many
+ * segments, would wrap over the axis below.
+ */
+const sideLegend = (color: string): Pick<Option, 'legend' | 'grid'> => ({
+  legend: {
+    type: 'plain',
+    orient: 'vertical',
+    right: 0,
+    top: 'middle',
+    itemGap: 8,
+    textStyle: { color, width: 130, overflow: 'truncate' },
+  },
+  grid: { left: 48, right: 170, top: 16, bottom: 32 },
+});
+
 /** Customers per tier at each point in time, stacked (the tiers' own colours). */
 export function TierDistributionChart({ data, chartRef }: { data: TierDistribution; chartRef: ChartRef }) {
   const base = useChartBase();
   const option: Option = {
     textStyle: base.textStyle,
     tooltip: { ...base.tooltip, trigger: 'axis', axisPointer: { type: 'shadow' } },
-    // A vertical legend on the right: nine RFM classes would wrap over the axis below.
-    legend: {
-      type: 'plain',
-      orient: 'vertical',
-      right: 0,
-      top: 'middle',
-      itemGap: 8,
-      textStyle: { color: base.textStyle.color, width: 130, overflow: 'truncate' },
-    },
-    grid: { left: 48, right: 170, top: 16, bottom: 32 },
+    ...sideLegend(base.textStyle.color),
     xAxis: {
       type: 'category',
       data: data.points.map((p) => `${p.label}`),
@@ -113,15 +120,7 @@ export function SegmentDistributionChart({
   const option: Option = {
     textStyle: base.textStyle,
     tooltip: { ...base.tooltip, trigger: 'axis' },
-    legend: {
-      type: 'plain',
-      orient: 'vertical',
-      right: 0,
-      top: 'middle',
-      itemGap: 8,
-      textStyle: { color: base.textStyle.color, width: 130, overflow: 'truncate' },
-    },
-    grid: { left: 48, right: 170, top: 16, bottom: 32 },
+    ...sideLegend(base.textStyle.color),
     xAxis: {
       type: 'category',
       boundaryGap: false,
