@@ -64,7 +64,7 @@ export async function runStatement<T>(
   values: Record<string, unknown>,
 ): Promise<{ rows: T[] }> {
   const { session } = db as unknown as Internals;
-  if (isEmbedded(db)) return executePrepared<T>(session, st, values);
+  if (isEmbedded(db)) return executePrepared<T>(db, session, st, values);
   return (await session.prepareQuery(st.query, undefined, st.name, false).execute(values)) as { rows: T[] };
 }
 
@@ -73,8 +73,10 @@ interface PgliteQueries {
 }
 
 /**
- * The names prepared in PGlite's one session, learnt once per client (the database, or a transaction
- * of it: prepared statements outlive transactions, and a rolled-back one keeps them).
+ * The names known to be prepared in PGlite's one session, per database: keyed by the drizzle dialect,
+ * which the database and every transaction of it share (prepared statements outlive transactions, and
+ * a rolled-back one keeps them). A name not known yet is looked up before it is prepared, so another
+ * handle on the same PGlite cannot make `PREPARE` fail on a name it prepared.
  */
 const preparedNames = new WeakMap<object, Set<string>>();
 
@@ -98,18 +100,20 @@ const textOf = (v: unknown): string =>
   v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 async function executePrepared<T>(
+  db: Db,
   session: PgSession,
   st: Statement,
   values: Record<string, unknown>,
 ): Promise<{ rows: T[] }> {
   const client = (session as unknown as { client: PgliteQueries }).client;
-  let names = preparedNames.get(client);
-  if (!names) {
-    const { rows } = await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
-    preparedNames.set(client, (names = new Set(rows.map((r) => r.name))));
-  }
+  const { dialect } = db as unknown as Internals;
+  let names = preparedNames.get(dialect);
+  if (!names) preparedNames.set(dialect, (names = new Set()));
   if (!names.has(st.name)) {
-    await client.query(`PREPARE ${st.name} AS ${st.query.sql}`);
+    const { rows } = await client.query(
+      `SELECT 1 FROM pg_prepared_statements WHERE name = ${sqlLiteral(st.name)}`,
+    );
+    if (rows.length === 0) await client.query(`PREPARE ${st.name} AS ${st.query.sql}`);
     names.add(st.name);
   }
   const args = fillPlaceholders(st.query.params, values).map(sqlLiteral);
