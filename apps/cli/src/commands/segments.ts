@@ -28,7 +28,17 @@ export function segmentsCommand(program: Command) {
           fail('There is no workspace yet: create the first admin (stratum user create) or load the demo.');
         const asOf = opts.asOf ?? todayIn(await workspaceTimeZone(db, workspace.workspaceId));
         const started = performance.now();
-        const stats = await recomputeAndTidy(db, workspace.workspaceId, { asOf });
+        // Progress on a terminal: the pass commits its customers range by range.
+        const tty = process.stderr.isTTY;
+        const stats = await recomputeAndTidy(db, workspace.workspaceId, {
+          asOf,
+          onProgress: tty
+            ? (done, total) => {
+                process.stderr.write(`\r  ${done}/${total} customer ranges placed`);
+              }
+            : undefined,
+        });
+        if (tty) process.stderr.write('\r\x1b[K');
         const result = { asOf, durationMs: Math.round(performance.now() - started), ...stats };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -16,3 +16,9 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const pg = pgError(err);
   return pg?.code === '23505' && (!constraint || pg.constraint === constraint);
 }
+
+/** A deadlock or serialization failure: the transaction was rolled back and may simply be run again. */
+export function isTransient(err: unknown): boolean {
+  const code = pgError(err)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -8,7 +8,7 @@ import {
   type ClvSummary,
 } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
-import { clvSummaries, writeClvMetrics, type ClvMetricsRow } from './clv.repository.ts';
+import { clvSummaries, type ClvMetricsRow } from './clv.repository.ts';
 
 /** The stored CLV: discounted over 52 weeks, monthly periods, 10 % a year (docs/CLV.md). */
 export const STORED_CLV_OPTIONS = {
@@ -176,20 +176,27 @@ export function storedFigures(fit: ClvFit, summary: ClvSummary): Omit<ClvMetrics
   };
 }
 
+/** The daily lifetime-value figures of a workspace, computed and not yet written, and what came of the fit. */
+export interface ClvRefresh {
+  result: ClvRefreshResult;
+  /** Every customer of the summary with its figures (empty when skipped: everyone gets nulls). */
+  rows: ClvMetricsRow[];
+}
+
 /**
- * The daily lifetime-value refresh of a workspace (called by recomputeWorkspace after the metrics,
- * before the schemes, so tier rules see fresh values): fit BG/NBD + Gamma-Gamma on the counted orders
- * up to the as-of day (the calibration end), predict every customer of the summary and write
- * customer_metrics.clv / p_alive / expected_purchases / clv_as_of set-wise. Customers without a counted
- * purchase get nulls; with too little data or a failed fit every customer gets nulls and the result
- * says why. Never throws for data reasons.
+ * The daily lifetime-value refresh of a workspace, first half (recomputeWorkspace writes the rows with
+ * each range of customers, after their metrics and before their schemes, so tier rules see fresh
+ * values): fit BG/NBD + Gamma-Gamma on the counted orders up to the as-of day (the calibration end) and
+ * predict every customer of the summary. Customers without a counted purchase get nulls; with too
+ * little data or a failed fit every customer gets nulls and the result says why. Reads only; never
+ * throws for data reasons.
  */
-export async function refreshClv(
+export async function prepareClv(
   db: Db,
   workspaceId: string,
   asOf: string,
   timeZone: string,
-): Promise<ClvRefreshResult> {
+): Promise<ClvRefresh> {
   const summaries = await clvSummaries(db, workspaceId, asOf, timeZone);
   const base = {
     asOf,
@@ -198,23 +205,14 @@ export async function refreshClv(
     predicted: 0,
   };
   const fitted = cachedFit(workspaceId, asOf, summaries);
-  if (!fitted.fit) {
-    await writeClvMetrics(db, workspaceId, asOf, []);
-    return { ...base, skipped: fitted.skipped, message: fitted.message };
-  }
+  if (!fitted.fit) return { result: { ...base, skipped: fitted.skipped, message: fitted.message }, rows: [] };
   const fit = fitted.fit;
-  let rows: ClvMetricsRow[];
   try {
-    rows = summaries.map((s) => ({ customerId: s.customerId, ...storedFigures(fit, s) }));
+    const rows = summaries.map((s) => ({ customerId: s.customerId, ...storedFigures(fit, s) }));
+    return { result: { ...base, predicted: rows.length }, rows };
   } catch (error) {
     // A numerically degenerate fit (e.g. a series that does not converge): no figures rather than a failed recompute.
-    await writeClvMetrics(db, workspaceId, asOf, []);
-    return {
-      ...base,
-      skipped: 'fit_failed',
-      message: error instanceof Error ? error.message : String(error),
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return { result: { ...base, skipped: 'fit_failed', message }, rows: [] };
   }
-  await writeClvMetrics(db, workspaceId, asOf, rows);
-  return { ...base, predicted: rows.length };
 }

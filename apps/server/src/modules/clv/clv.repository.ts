@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ClvSummary } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
 import { dayStartFrom, localDay } from '../../db/local-days.ts';
+import { idRangeSql, inIdRange, type IdRange } from '../../db/id-range.ts';
 import { sqlUuids } from '../../db/raw.ts';
 
 export interface ClvSummaryRow extends ClvSummary {
@@ -74,19 +75,23 @@ const sqlNumerics = (values: readonly (string | null)[]): SQL => sql`${sql.param
 
 /**
  * Writes the lifetime-value columns of customer_metrics set-wise: the given rows in one
- * UPDATE … FROM unnest(arrays), every other customer of the workspace to null; `clv_as_of` = asOf for
- * all (the day the figures — or their absence — are for). Only these four columns are touched.
+ * UPDATE … FROM unnest(arrays), every other customer of the workspace (or of the range) to null;
+ * `clv_as_of` = asOf for all (the day the figures — or their absence — are for). Only these four
+ * columns are touched. With a range, rows outside it are left for their own range.
  */
 export async function writeClvMetrics(
   db: Db,
   workspaceId: string,
   asOf: string,
-  rows: readonly ClvMetricsRow[],
+  allRows: readonly ClvMetricsRow[],
+  range: IdRange = { after: null, upTo: null },
 ): Promise<void> {
+  const rows = allRows.filter((r) => inIdRange(range, r.customerId));
   const ids = rows.map((r) => r.customerId);
+  const inRange = idRangeSql(range, sql.raw('m.customer_id'));
   await db.execute(sql`
     UPDATE customer_metrics m SET clv = NULL, p_alive = NULL, expected_purchases = NULL, clv_as_of = ${asOf}::date
-    WHERE m.workspace_id = ${workspaceId} AND NOT (m.customer_id = ANY(${sqlUuids(ids)}))`);
+    WHERE m.workspace_id = ${workspaceId} AND ${inRange} AND NOT (m.customer_id = ANY(${sqlUuids(ids)}))`);
   if (rows.length === 0) return;
   await db.execute(sql`
     UPDATE customer_metrics m SET clv = u.clv, p_alive = u.p_alive, expected_purchases = u.expected_purchases,

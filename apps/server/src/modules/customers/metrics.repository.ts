@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dayStartFrom, localDay } from '../../db/local-days.ts';
+import { idRangeSql, type IdRange } from '../../db/id-range.ts';
 import { sqlUuids } from '../../db/raw.ts';
 
 /** The day windowed figures count back from, and the zone calendar days are in. */
@@ -21,7 +22,20 @@ export interface MetricsClock {
  * Windows (12 months, the last 6 months and the 6 before) are calendar days in the workspace's zone,
  * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
  */
-function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsClock, grouped: boolean): SQL {
+function upsertMetrics(
+  workspaceId: string,
+  target: readonly string[] | 'all' | IdRange,
+  clock: MetricsClock,
+): SQL {
+  const grouped = !Array.isArray(target);
+  // Whom: given customers (looked up one by one), or a range of ids / everyone (aggregated per table).
+  const whom = (column: SQL): SQL =>
+    target === 'all'
+      ? sql`true`
+      : Array.isArray(target)
+        ? sql`${column} = ANY(${sqlUuids(target)})`
+        : idRangeSql(target as IdRange, column);
+  const ofWhom = whom(sql.raw('customer_id'));
   const tz = clock.timeZone;
   const asOf = sql`${clock.asOf}::date`;
   // Day windows as bounds on ordered_at (db/local-days.ts): a day after asOf − n is on or after the
@@ -43,13 +57,13 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
   // the planner hashes a sequential scan instead of walking an index in customer order) and joined.
   const grouping = grouped
     ? sql`WITH o AS MATERIALIZED (SELECT customer_id, ${orderFigures} FROM orders
-      WHERE workspace_id = ${workspaceId} AND ${counted} GROUP BY customer_id),
+      WHERE workspace_id = ${workspaceId} AND ${ofWhom} AND ${counted} GROUP BY customer_id),
     f AS MATERIALIZED (SELECT DISTINCT ON (customer_id) customer_id, ${latest} FROM followups
-      WHERE workspace_id = ${workspaceId} ORDER BY customer_id, occurred_at DESC, created_at DESC, id DESC),
+      WHERE workspace_id = ${workspaceId} AND ${ofWhom} ORDER BY customer_id, occurred_at DESC, created_at DESC, id DESC),
     t AS MATERIALIZED (SELECT customer_id, ${ticketFigures} FROM tickets
-      WHERE workspace_id = ${workspaceId} GROUP BY customer_id),
+      WHERE workspace_id = ${workspaceId} AND ${ofWhom} GROUP BY customer_id),
     op AS MATERIALIZED (SELECT customer_id, count(*)::int AS open FROM opportunities
-      WHERE workspace_id = ${workspaceId} AND status = 'open' GROUP BY customer_id)`
+      WHERE workspace_id = ${workspaceId} AND ${ofWhom} AND status = 'open' GROUP BY customer_id)`
     : sql``;
   const sources = grouped
     ? sql`
@@ -80,7 +94,7 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
       now()
     FROM customers c
     ${sources}
-    WHERE c.workspace_id = ${workspaceId} AND ${customerFilter}
+    WHERE c.workspace_id = ${workspaceId} AND ${whom(sql.raw('c.id'))}
     ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
       order_count = EXCLUDED.order_count, total_spend = EXCLUDED.total_spend,
       first_order_at = EXCLUDED.first_order_at, last_order_at = EXCLUDED.last_order_at,
@@ -105,10 +119,13 @@ function upsertMetrics(workspaceId: string, customerFilter: SQL, clock: MetricsC
 }
 
 export const metricsRepository = {
-  /** Recomputes the given customers (or every customer of the workspace) in one statement. */
-  async recompute(db: Db, workspaceId: string, customerIds: readonly string[] | 'all', clock: MetricsClock) {
-    if (customerIds === 'all') await db.execute(upsertMetrics(workspaceId, sql`true`, clock, true));
-    else
-      await db.execute(upsertMetrics(workspaceId, sql`c.id = ANY(${sqlUuids(customerIds)})`, clock, false));
+  /** Recomputes the given customers, a range of them or every customer of the workspace, in one statement. */
+  async recompute(
+    db: Db,
+    workspaceId: string,
+    target: readonly string[] | 'all' | IdRange,
+    clock: MetricsClock,
+  ) {
+    await db.execute(upsertMetrics(workspaceId, target, clock));
   },
 };

@@ -7,8 +7,11 @@ import {
   type Rule,
 } from '@stratum/segmentation';
 import { isEmbedded, type Db } from '../../db/client.ts';
+import { isTransient } from '../../db/errors.ts';
+import { customerIdRanges, idRangeSql, isIdRange, type IdRange } from '../../db/id-range.ts';
 import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '../../db/raw.ts';
-import { refreshClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
+import { writeClvMetrics, type ClvMetricsRow } from '../clv/clv.repository.ts';
+import { prepareClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
 import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import { timed } from '../../http/server-timing.ts';
@@ -44,8 +47,8 @@ export interface PlacementOptions {
   metrics?: boolean;
   /** When the changes happen (default now): history and events carry it (the demo's past quarter). */
   at?: string;
-  /** Refit lifetime value and rewrite it for every customer (the daily recompute; needs target 'all'). */
-  refreshClv?: boolean;
+  /** Lifetime-value figures to write for the target (a range or everyone) after its metrics. */
+  clv?: { asOf: string; rows: readonly ClvMetricsRow[] };
 }
 
 export interface PlacementStats {
@@ -58,6 +61,15 @@ export interface PlacementStats {
   /** The lifetime-value refresh (batch recompute only): how many customers got figures, or why none. */
   clv?: ClvRefreshResult;
 }
+
+const noChanges = (customers: number | 'all'): PlacementStats => ({
+  customers,
+  tierChanges: 0,
+  tagsAdded: 0,
+  tagsRemoved: 0,
+  entered: 0,
+  exited: 0,
+});
 
 /** Memory per sort or hash of a whole-workspace pass (STRATUM_BATCH_WORK_MEM, default 128MB). */
 const BATCH_WORK_MEM = process.env.STRATUM_BATCH_WORK_MEM || '128MB';
@@ -80,7 +92,7 @@ const METRICS_JOIN = sql.raw(
  * day, and prepared on the connection, so a write does not pay for building and planning each time.
  */
 const ONE = 'one';
-type Scope = Target | typeof ONE;
+type Scope = Target | IdRange | typeof ONE;
 type At = string | Placeholder;
 
 const targetSql = (scope: Scope, column = sql.raw('c.id')): SQL =>
@@ -88,7 +100,12 @@ const targetSql = (scope: Scope, column = sql.raw('c.id')): SQL =>
     ? sql`true`
     : scope === ONE
       ? sql`${column} = ANY(${sql.placeholder('ids')}::uuid[])`
-      : sql`${column} = ANY(${sqlUuids(scope)})`;
+      : isIdRange(scope)
+        ? idRangeSql(scope, column)
+        : sql`${column} = ANY(${sqlUuids(scope)})`;
+
+/** Everyone or a range of ids: whole-table work (hash joins, batch settings), not lookups per customer. */
+const wide = (scope: Scope): scope is 'all' | IdRange => scope === 'all' || isIdRange(scope);
 
 /** Runs a step's statement: built each time, or (ONE) rendered once per key and rule context. */
 type Run = <T>(key: string | null, build: () => SQL) => Promise<{ rows: T[] }>;
@@ -520,14 +537,7 @@ export async function placeCustomers(
   opts: PlacementOptions = {},
 ): Promise<PlacementStats> {
   const w = await workspaceRules(db, workspaceId);
-  const stats = {
-    customers: target === 'all' ? ('all' as const) : target.length,
-    tierChanges: 0,
-    tagsAdded: 0,
-    tagsRemoved: 0,
-    entered: 0,
-    exited: 0,
-  };
+  const stats = noChanges(target === 'all' ? 'all' : target.length);
   if (target !== 'all' && target.length === 0) return stats;
   return place(db, w, target, target, opts, stats);
 }
@@ -536,7 +546,7 @@ async function place(
   db: Db,
   w: WorkspaceRules,
   scope: Scope,
-  metricsTarget: Target,
+  metricsTarget: Target | IdRange,
   opts: PlacementOptions,
   stats: PlacementStats,
   values: Record<string, unknown> = {},
@@ -549,12 +559,19 @@ async function place(
   // its own CTEs (often 1) it may pick a nested loop over two 100k-row sets (minutes). Hash joins and
   // memory to hold them, for this transaction only. And no JIT: compiling the long rule expressions
   // took longer (about a second per statement) than the little it saved on 100k rows.
-  if (scope === 'all') await batchSettings(db);
+  if (wide(scope)) await batchSettings(db);
   if (opts.metrics !== false)
     await timed('placement-metrics', () =>
       metricsRepository.recompute(db, w.workspaceId, metricsTarget, { asOf, timeZone: w.timeZone }),
     );
-  if (scope === 'all' && opts.refreshClv) stats.clv = await refreshClv(db, w.workspaceId, asOf, w.timeZone);
+  if (opts.clv && wide(scope))
+    await writeClvMetrics(
+      db,
+      w.workspaceId,
+      opts.clv.asOf,
+      opts.clv.rows,
+      scope === 'all' ? undefined : scope,
+    );
   const plans = schemePlans(w, asOf);
   const calibrations = new Map<string, RfmCalibration>();
   let stored = true;
@@ -602,7 +619,7 @@ async function placeOne(db: Db, workspaceId: string, customerId: string): Promis
     WHERE c.workspace_id = ${workspaceId} AND c.id = ${customerId} FOR NO KEY UPDATE OF c`);
   if (!rows[0]) return;
   const w = await workspaceRules(db, workspaceId, { version: rows[0].version, timeZone: rows[0].time_zone });
-  const stats = { customers: 1, tierChanges: 0, tagsAdded: 0, tagsRemoved: 0, entered: 0, exited: 0 };
+  const stats = noChanges(1);
   await place(db, w, ONE, [customerId], {}, stats, { ids: [customerId], now: new Date().toISOString() });
 }
 
@@ -626,22 +643,95 @@ export async function refreshSegments(
   return { entered, exited };
 }
 
-/**
- * The whole workspace, set-wise, with fresh RFM cut points and a fresh lifetime-value fit: the
- * scheduled job and `segments recompute`.
- */
-export async function recomputeWorkspace(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
-  return placeCustomers(db, workspaceId, 'all', { asOf: opts.asOf, recalibrate: true, refreshClv: true });
+/** Customers per transaction of a whole-workspace recompute (STRATUM_RECOMPUTE_CHUNK, default 10,000). */
+const RECOMPUTE_CHUNK = Math.max(1, Number(process.env.STRATUM_RECOMPUTE_CHUNK) || 10_000);
+
+export interface RecomputeOptions {
+  /** The as-of day (default: today in the workspace's zone). */
+  asOf?: string;
+  /** Customers per transaction (default RECOMPUTE_CHUNK). */
+  chunkSize?: number;
+  /** After each range of customers is committed. */
+  onProgress?: (done: number, total: number) => Promise<void> | void;
+}
+
+/** Locks a range's customers as a write locks its one customer (placeOne), in id order. */
+async function lockRange(db: Db, workspaceId: string, range: IdRange): Promise<void> {
+  await db.execute(sql`
+    SELECT count(*) FROM (SELECT 1 FROM customers c
+      WHERE c.workspace_id = ${workspaceId} AND ${idRangeSql(range, sql.raw('c.id'))}
+      ORDER BY c.id FOR NO KEY UPDATE OF c) locked`);
+}
+
+/** A transaction, run again (up to three times) when the server rolled it back for a deadlock. */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= 3 || !isTransient(err)) throw err;
+    }
+  }
 }
 
 /**
- * The scheduled job and `stratum segments recompute`: the pass in one transaction, then, on PGlite —
- * which has no autovacuum — the rows it replaced are reclaimed (VACUUM cannot run inside the pass's
- * transaction; without it the rewritten tables would grow every night). PostgreSQL's autovacuum does
- * this on its own.
+ * The whole workspace, set-wise, with fresh RFM cut points and a fresh lifetime-value fit: the
+ * scheduled job, `stratum segments recompute` and the API. In steps, each its own transaction (a
+ * savepoint inside a caller's transaction):
+ * 1. the RFM cut points from the whole workspace, stored with their scheme;
+ * 2. the lifetime-value fit (reads only);
+ * 3. the customers in ranges of `chunkSize` by id: each range locked as a write locks its customer,
+ *    then placed by the very statements that place everyone at once — metrics, lifetime value, schemes,
+ *    rule tags, segments (member counts moved by the difference).
+ * A write for any customer so waits for one range at most, never for the whole pass (at 1M customers
+ * the pass takes minutes); a write that commits before its range is reached is seen by it. Readers see
+ * the ranges done so far placed with the new cut points and the rest with the old ones until the pass
+ * ends; a failure leaves the ranges committed before it placed, and the next pass does the rest.
  */
-export async function recomputeAndTidy(db: Db, workspaceId: string, opts: { asOf?: string } = {}) {
-  const stats = await db.transaction((tx) => recomputeWorkspace(tx, workspaceId, opts));
+export async function recomputeWorkspace(
+  db: Db,
+  workspaceId: string,
+  opts: RecomputeOptions = {},
+): Promise<PlacementStats> {
+  const first = await workspaceRules(db, workspaceId);
+  const asOf = opts.asOf ?? todayIn(first.timeZone);
+  const at = new Date().toISOString();
+  const clv = await db.transaction(async (tx) => {
+    await batchSettings(tx);
+    const w = await workspaceRules(tx, workspaceId);
+    for (const p of schemePlans(w, asOf)) if (p.rfm) await recalibrate(tx, w, p.rfm, asOf);
+    return prepareClv(tx, workspaceId, asOf, w.timeZone);
+  });
+  const stats: PlacementStats = { ...noChanges('all'), clv: clv.result };
+  const ranges = await customerIdRanges(db, workspaceId, opts.chunkSize ?? RECOMPUTE_CHUNK);
+  for (const [i, range] of ranges.entries()) {
+    const part = await retried(() =>
+      db.transaction(async (tx) => {
+        // PGlite has one connection: nothing else runs while a transaction does.
+        if (!isEmbedded(tx)) await lockRange(tx, workspaceId, range);
+        const w = await workspaceRules(tx, workspaceId);
+        return place(tx, w, range, range, { asOf, at, clv: { asOf, rows: clv.rows } }, noChanges('all'));
+      }),
+    );
+    stats.tierChanges += part.tierChanges;
+    stats.tagsAdded += part.tagsAdded;
+    stats.tagsRemoved += part.tagsRemoved;
+    stats.entered += part.entered;
+    stats.exited += part.exited;
+    await opts.onProgress?.(i + 1, ranges.length);
+  }
+  // Fresh statistics for the rewritten tables (see place).
+  await db.execute(sql`ANALYZE customer_metrics, customer_tags, segment_members`);
+  return stats;
+}
+
+/**
+ * The scheduled job and `stratum segments recompute`: the pass, then, on PGlite — which has no
+ * autovacuum — the rows it replaced are reclaimed (VACUUM cannot run inside a transaction; without it
+ * the rewritten tables would grow every night). PostgreSQL's autovacuum does this on its own.
+ */
+export async function recomputeAndTidy(db: Db, workspaceId: string, opts: RecomputeOptions = {}) {
+  const stats = await recomputeWorkspace(db, workspaceId, opts);
   if (isEmbedded(db)) await db.execute(sql`VACUUM customer_metrics, customer_tags, segment_members`);
   return stats;
 }

@@ -277,15 +277,13 @@ export const schemesService = {
 
   async recompute(db: Db, c: RequestContext, asOf?: string) {
     const started = performance.now();
-    const stats = await db.transaction(async (tx) => {
-      const s = await recomputeWorkspace(tx, c.actor.workspaceId, { asOf });
-      await auditService.record(tx, c.actor.workspaceId, c.actor, c.ip, {
-        action: 'segmentation.recompute',
-        entityType: 'workspace',
-        entityId: c.actor.workspaceId,
-        after: { asOf: asOf ?? null, ...s },
-      });
-      return s;
+    // The pass commits range by range (recomputeWorkspace); the audit entry follows it.
+    const stats = await recomputeWorkspace(db, c.actor.workspaceId, { asOf });
+    await auditService.record(db, c.actor.workspaceId, c.actor, c.ip, {
+      action: 'segmentation.recompute',
+      entityType: 'workspace',
+      entityId: c.actor.workspaceId,
+      after: { asOf: asOf ?? null, ...stats },
     });
     return {
       asOf: asOf ?? todayIn(await workspaceTimeZone(db, c.actor.workspaceId)),

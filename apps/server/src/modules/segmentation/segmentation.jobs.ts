@@ -16,7 +16,10 @@ export const SNAPSHOT_JOB = 'segmentation.snapshot';
 defineJob<{ asOf?: string }>(RECOMPUTE_JOB, async ({ db, job, progress }) => {
   await progress({ done: 0, phase: 'recompute' });
   const started = performance.now();
-  const stats = await recomputeAndTidy(db, job.workspaceId, { asOf: job.payload.asOf });
+  const stats = await recomputeAndTidy(db, job.workspaceId, {
+    asOf: job.payload.asOf,
+    onProgress: (done, total) => progress({ done, total, phase: 'recompute' }),
+  });
   return { ...stats, durationMs: Math.round(performance.now() - started) };
 });
 
