@@ -46,7 +46,10 @@ export function segmentsCommand(program: Command) {
         }
         console.log(
           [
-            `Recomputed as of ${asOf} in ${(result.durationMs / 1000).toFixed(1)} s`,
+            `Recomputed as of ${asOf} in ${(result.durationMs / 1000).toFixed(1)} s` +
+              (stats.ranges
+                ? ` (${stats.ranges.count} customer ranges, the longest ${(stats.ranges.longestMs / 1000).toFixed(1)} s)`
+                : ''),
             `  tier changes    ${stats.tierChanges}`,
             `  tags added      ${stats.tagsAdded}`,
             `  tags removed    ${stats.tagsRemoved}`,

@@ -60,6 +60,11 @@ export interface PlacementStats {
   exited: number;
   /** The lifetime-value refresh (batch recompute only): how many customers got figures, or why none. */
   clv?: ClvRefreshResult;
+  /**
+   * A recompute's ranges (recomputeWorkspace): how many, and the longest one's transaction — the
+   * longest a write for one of its customers could have waited.
+   */
+  ranges?: { count: number; longestMs: number };
 }
 
 const noChanges = (customers: number | 'all'): PlacementStats => ({
@@ -702,9 +707,14 @@ export async function recomputeWorkspace(
     for (const p of schemePlans(w, asOf)) if (p.rfm) await recalibrate(tx, w, p.rfm, asOf);
     return prepareClv(tx, workspaceId, asOf, w.timeZone);
   });
-  const stats: PlacementStats = { ...noChanges('all'), clv: clv.result };
   const ranges = await customerIdRanges(db, workspaceId, opts.chunkSize ?? RECOMPUTE_CHUNK);
+  const stats: PlacementStats = {
+    ...noChanges('all'),
+    clv: clv.result,
+    ranges: { count: ranges.length, longestMs: 0 },
+  };
   for (const [i, range] of ranges.entries()) {
+    const started = performance.now();
     const part = await retried(() =>
       db.transaction(async (tx) => {
         // PGlite has one connection: nothing else runs while a transaction does.
@@ -718,6 +728,7 @@ export async function recomputeWorkspace(
     stats.tagsRemoved += part.tagsRemoved;
     stats.entered += part.entered;
     stats.exited += part.exited;
+    stats.ranges!.longestMs = Math.max(stats.ranges!.longestMs, Math.round(performance.now() - started));
     await opts.onProgress?.(i + 1, ranges.length);
   }
   // Fresh statistics for the rewritten tables (see place).
