@@ -194,7 +194,7 @@ describe('analytics dashboards', () => {
   });
 
   it('cohort matrix: month of first counted order, share buying 0..11 months on', async () => {
-    const { repA, admin, get } = await setup();
+    const { org, repA, admin, get } = await setup();
     const all = await get<Cohorts>(admin, `cohorts?${H1}`);
     // C9's first order is in Dec 2024: not a cohort of the period.
     expect(all.cohorts.map((c) => [c.month, c.size])).toEqual([
@@ -216,10 +216,26 @@ describe('analytics dashboards', () => {
       ['2025-03', 1],
       ['2025-04', 1],
     ]);
-    // Cells not yet lived are null, not 0.
+    // Cells not yet lived are null, not 0: a cohort of last month has lived this month and no later one.
     const today = todayIn('Asia/Shanghai');
-    const recent = await get<Cohorts>(admin, `cohorts?from=${monthStart(today, 0)}`);
-    expect(recent.cohorts).toEqual([]);
+    expect((await get<Cohorts>(admin, `cohorts?from=${monthStart(today, 0)}`)).cohorts).toEqual([]);
+    const lastMonth = monthStart(today, -1);
+    const [late] = await t.db
+      .insert(customers)
+      .values({ workspaceId: org.workspaceId, name: '新客户', ownerId: org.repA.id })
+      .returning();
+    await t.db.insert(orders).values({
+      workspaceId: org.workspaceId,
+      customerId: late!.id,
+      orderNo: 'SO-LATE',
+      orderedAt: new Date(`${lastMonth}T10:00:00+08:00`),
+      status: 'paid',
+      amount: '80',
+    });
+    const recent = await get<Cohorts>(admin, `cohorts?from=${lastMonth}`);
+    expect(recent.cohorts.map((c) => [c.month, c.size])).toEqual([[lastMonth.slice(0, 7), 1]]);
+    expect(recent.cohorts[0]!.cells.map((x) => x.rate)).toEqual([1, 0, ...Array(10).fill(null)]);
+    expect(recent.cohorts[0]!.cells[2]).toEqual({ offset: 2, customers: null, rate: null });
   });
 
   it('tier distribution: each snapshot of the period and now, in scope', async () => {
