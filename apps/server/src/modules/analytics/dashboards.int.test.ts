@@ -228,7 +228,7 @@ describe('analytics dashboards', () => {
       workspaceId: org.workspaceId,
       customerId: late!.id,
       orderNo: 'SO-LATE',
-      orderedAt: new Date(`${lastMonth}T10:00:00+08:00`),
+      orderedAt: `${lastMonth}T10:00:00+08:00`,
       status: 'paid',
       amount: '80',
     });

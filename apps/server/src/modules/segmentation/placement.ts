@@ -16,7 +16,15 @@ import { metricsRepository } from '../customers/metrics.repository.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
 import { timed } from '../../http/server-timing.ts';
 import type { SchemeDef, SegmentDef, TagDef } from './classification.repository.ts';
-import { calibrateRfm, isCalibration, rfmTierSql, rfmValues, type RfmCalibration } from './rfm.repository.ts';
+import {
+  calibrateRfm,
+  countsAsMetrics,
+  isCalibration,
+  rfmTierSql,
+  rfmValues,
+  rfmValuesFromMetrics,
+  type RfmCalibration,
+} from './rfm.repository.ts';
 import {
   compileFor,
   registryFor,
@@ -242,6 +250,7 @@ async function applySchemes(
   asOf: string,
   now: At,
   key: string | null,
+  metricsFresh: boolean,
 ): Promise<number> {
   if (plans.length === 0) return 0;
   const ws = w.workspaceId;
@@ -254,8 +263,13 @@ async function applySchemes(
     if (p.rfm && calibration) ({ tier, why } = rfmTierSql(p.rfm.config, calibration));
     laterals.push(sql`CROSS JOIN LATERAL (SELECT ${tier} AS tier, ${why} AS why) ${sql.raw(p.alias)}`);
   }
-  const per = rfmPlan?.rfm
-    ? sql`(${rfmValues({ workspaceId: ws, asOf, timeZone: w.timeZone, config: rfmPlan.rfm.config }, targetSql(target, sql.raw('o.customer_id')))})`
+  // R, F and M: from the metrics just recomputed when the config counts what they count (the orders
+  // are aggregated once per pass, not twice), else from the orders.
+  const clock = rfmPlan?.rfm && { workspaceId: ws, asOf, timeZone: w.timeZone, config: rfmPlan.rfm.config };
+  const per = clock
+    ? metricsFresh && countsAsMetrics(clock.config)
+      ? sql`(${rfmValuesFromMetrics(clock, targetSql(target, sql.raw('m.customer_id')))})`
+      : sql`(${rfmValues(clock, targetSql(target, sql.raw('o.customer_id')))})`
     : sql`(SELECT NULL::uuid AS customer_id, NULL::int AS recency, NULL::int AS frequency, NULL::numeric AS monetary WHERE false)`;
   const keys = sql`${sql.param(plans.map((p) => p.key))}::text[]`;
   const pairs = (value: (p: SchemePlan) => SQL) =>
@@ -586,9 +600,10 @@ async function place(
     if (fresh) stored = false;
     calibrations.set(p.key, fresh ? await recalibrate(db, w, p.rfm, asOf) : p.rfm.calibration!);
   }
-  const schemesKey = stored ? `schemes|${asOf}` : null;
+  const metricsFresh = opts.metrics !== false;
+  const schemesKey = stored ? `schemes|${asOf}|${metricsFresh}` : null;
   stats.tierChanges = await timed('placement-schemes', () =>
-    applySchemes(run, w, plans, calibrations, scope, asOf, now, schemesKey),
+    applySchemes(run, w, plans, calibrations, scope, asOf, now, schemesKey, metricsFresh),
   );
   const tagged = await timed('placement-tags', () => applyAutoTags(run, w, scope, asOf, now));
   stats.tagsAdded = tagged.added;

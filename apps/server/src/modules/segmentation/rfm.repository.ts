@@ -56,6 +56,30 @@ export function rfmValues(k: RfmClock, customerFilter: SQL): SQL {
     GROUP BY o.customer_id`;
 }
 
+/**
+ * Whether the config counts the orders customer_metrics counts (paid and completed, all history): then
+ * R, F and M are the metrics' last order day, order count and total spend.
+ */
+export const countsAsMetrics = (config: RfmConfig): boolean =>
+  config.lookbackDays === null &&
+  config.statuses.length === 2 &&
+  config.statuses.includes('paid') &&
+  config.statuses.includes('completed');
+
+/**
+ * rfmValues read from customer_metrics instead of the orders (for a config that countsAsMetrics, after
+ * the metrics were recomputed as of the same day): the same rows without aggregating the orders again.
+ */
+export function rfmValuesFromMetrics(k: RfmClock, customerFilter: SQL): SQL {
+  const lastDay = localDay(sql`m.last_order_at`, k.timeZone);
+  return sql`
+    SELECT m.customer_id, (${k.asOf}::date - ${lastDay}) AS recency, ${lastDay} AS last_day,
+      m.order_count AS frequency, m.total_spend AS monetary
+    FROM customer_metrics m
+    JOIN customers c ON c.workspace_id = m.workspace_id AND c.id = m.customer_id AND c.deleted_at IS NULL
+    WHERE m.workspace_id = ${k.workspaceId} AND m.order_count > 0 AND ${customerFilter}`;
+}
+
 /** Scores (r_score, f_score, m_score) of `per` against cut points (a `cuts` relation with r, f, m arrays). */
 const SCORES = sql.raw(`
   1 + (SELECT count(*) FROM unnest(cuts.r) x WHERE x > per.recency)::int AS r_score,
