@@ -89,6 +89,7 @@ describe('classification schemes, tier badges and migration', () => {
     await page.getByTestId('schemes-recompute').click();
     await page.getByTestId('recompute-result').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('recompute-result').innerText()).toContain('层级变动 0 次');
+    await screenshot(page, 'schemes-2b-recomputed-zh');
 
     // The customer list carries the badges; a customer's 360 page says why.
     await page.getByTestId('nav-customers').click();

@@ -331,6 +331,10 @@ export const RecomputeBody = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
 });
+/** POST /segmentation/recompute: the background job that recomputes (GET /jobs/{jobId} follows it). */
+export const RecomputeStarted = z.object({ jobId: Id });
+export type RecomputeStarted = z.infer<typeof RecomputeStarted>;
+/** The recompute job's result. */
 export const RecomputeResult = z.object({
   asOf: z.string(),
   durationMs: z.number(),

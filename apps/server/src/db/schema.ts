@@ -594,7 +594,7 @@ export const customerMetrics = pgTable(
     windowAsOf: date('window_as_of', { mode: 'string' }),
     openOpportunities: integer('open_opportunities').notNull().default(0),
     /**
-     * Lifetime value (docs/CLV.md), written by the daily recompute only (refreshClv; the incremental
+     * Lifetime value (docs/CLV.md), written by the daily recompute only (writeClvMetrics; the incremental
      * metrics upsert leaves these alone): discounted CLV over 52 weeks, P(alive) at `clvAsOf`, expected
      * purchases in the next 13 weeks (~90 days). Null when the customer has no counted purchase up to
      * `clvAsOf` or the workspace has too little data to fit.

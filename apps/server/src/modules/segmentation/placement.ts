@@ -673,6 +673,8 @@ export interface RecomputeOptions {
   chunkSize?: number;
   /** After each range of customers is committed. */
   onProgress?: (done: number, total: number) => Promise<void> | void;
+  /** Stops the pass between two ranges (a job's worker stopping): the ranges done stay placed. */
+  signal?: AbortSignal;
 }
 
 /** Locks a range's customers as a write locks its one customer (placeOne), in id order. */
@@ -729,6 +731,7 @@ export async function recomputeWorkspace(
     ranges: { count: ranges.length, longestMs: 0 },
   };
   for (const [i, range] of ranges.entries()) {
+    opts.signal?.throwIfAborted();
     const started = performance.now();
     const part = await retried(() =>
       db.transaction(async (tx) => {

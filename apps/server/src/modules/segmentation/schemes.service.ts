@@ -8,9 +8,10 @@ import type { Actor, RequestContext } from '../../http/actor.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { auditService } from '../audit/audit.service.ts';
 import { canSeeCustomer } from '../customers/customer-scope.ts';
-import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
 import { loadClassification, type SchemeDef } from './classification.repository.ts';
-import { placeCustomers, recomputeWorkspace } from './placement.ts';
+import { enqueueJob } from '../jobs/index.ts';
+import { placeCustomers } from './placement.ts';
+import { RECOMPUTE_JOB } from './segmentation.jobs.ts';
 import { rulesUsing } from './rule-references.ts';
 import { compileFor, loadWorkspaceRules, type WorkspaceRules } from './workspace-rules.ts';
 
@@ -275,26 +276,33 @@ export const schemesService = {
     });
   },
 
-  async recompute(db: Db, c: RequestContext, asOf?: string) {
-    const started = performance.now();
-    // The pass commits range by range (recomputeWorkspace); the audit entry follows it.
-    const stats = await recomputeWorkspace(db, c.actor.workspaceId, { asOf });
-    await auditService.record(db, c.actor.workspaceId, c.actor, c.ip, {
-      action: 'segmentation.recompute',
-      entityType: 'workspace',
-      entityId: c.actor.workspaceId,
-      after: { asOf: asOf ?? null, ...stats },
+  /**
+   * Starts a recompute of the whole workspace as a background job (the nightly job's kind: progress
+   * per range of customers, the figures as its result), or answers the one for the same day already
+   * queued or running. At scale it takes minutes, too long for a request (docs/BENCHMARKS.md).
+   */
+  async recompute(db: Db, c: RequestContext, asOf?: string): Promise<{ jobId: string }> {
+    const ws = c.actor.workspaceId;
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ id: string }>(sql`
+        SELECT id FROM jobs WHERE workspace_id = ${ws} AND kind = ${RECOMPUTE_JOB}
+          AND status IN ('queued', 'running') AND payload->>'asOf' IS NOT DISTINCT FROM ${asOf ?? null}
+        ORDER BY created_at LIMIT 1`);
+      if (rows[0]) return { jobId: rows[0].id };
+      const jobId = (await enqueueJob(tx, {
+        workspaceId: ws,
+        kind: RECOMPUTE_JOB,
+        payload: asOf ? { asOf } : {},
+        createdBy: c.actor.userId,
+      }))!;
+      await auditService.record(tx, ws, c.actor, c.ip, {
+        action: 'segmentation.recompute',
+        entityType: 'workspace',
+        entityId: ws,
+        after: { asOf: asOf ?? null, jobId },
+      });
+      return { jobId };
     });
-    return {
-      asOf: asOf ?? todayIn(await workspaceTimeZone(db, c.actor.workspaceId)),
-      durationMs: Math.round(performance.now() - started),
-      tierChanges: stats.tierChanges,
-      tagsAdded: stats.tagsAdded,
-      tagsRemoved: stats.tagsRemoved,
-      entered: stats.entered,
-      exited: stats.exited,
-      ...(stats.clv ? { clv: stats.clv } : {}),
-    };
   },
 };
 

@@ -485,14 +485,32 @@ describe('classification: schemes, tags, segments', () => {
     expectIssue(await call(t.app, admin, 'GET', `${exp}&ownerId=nope`), 'ownerId');
   });
 
-  it('recompute as of a day rescores time-dependent tiers and is audited', async () => {
+  it('recompute as of a day is a job: it rescores time-dependent tiers and is audited', async () => {
     const admin = await w.as('admin');
     const c = await createCustomer(t.app, await w.as('repA'));
     await createRecord(t.app, admin, 'orders', order(c.id, '100.00', 0, 'r'));
     const later = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
     const res = await call(t.app, admin, 'POST', '/api/v1/segmentation/recompute', { asOf: later });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ asOf: later });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json() as { jobId: string };
+    // Asked again before it ran: the same job, not a second one.
+    const again = await call(t.app, admin, 'POST', '/api/v1/segmentation/recompute', { asOf: later });
+    expect(again.json()).toEqual({ jobId });
+    // A rep may not start one; nor see the admin's job.
+    expectError(
+      await call(t.app, await w.as('repA'), 'POST', '/api/v1/segmentation/recompute', {}),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await call(t.app, await w.as('repA'), 'GET', `/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
+    expect(await drainJobs(t.db)).toBe(1);
+    const job = (await call(t.app, admin, 'GET', `/api/v1/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({
+      kind: 'segmentation.recompute',
+      status: 'succeeded',
+      progress: { done: 1, total: 1, phase: 'recompute' },
+      result: { asOf: later, tierChanges: expect.any(Number), ranges: { count: 1 } },
+    });
     expect((await getCustomer(t.app, admin, c.id)).tiers.lifecycle).toBe('churned');
     const { rows } = await t.db.execute(
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'segmentation.recompute'`,
@@ -503,7 +521,8 @@ describe('classification: schemes, tags, segments', () => {
     const past = daysAgo(10).slice(0, 10);
     expect(
       (await call(t.app, admin, 'POST', '/api/v1/segmentation/recompute', { asOf: past })).statusCode,
-    ).toBe(200);
+    ).toBe(202);
+    expect(await drainJobs(t.db)).toBe(1);
     const { rows: m } = await t.db.execute(
       sql`SELECT order_count, total_spend::text AS total FROM customer_metrics WHERE customer_id = ${c.id}`,
     );

@@ -6,21 +6,23 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { defineJob, enqueueJob, registerSchedule } from '../jobs/index.ts';
-import { todayIn } from '../workspaces/workspaces.repository.ts';
+import { todayIn, workspaceTimeZone } from '../workspaces/workspaces.repository.ts';
 import { recomputeAndTidy } from './placement.ts';
 import { quarterLabel, takeSnapshot } from './snapshots.service.ts';
 
 export const RECOMPUTE_JOB = 'segmentation.recompute';
 export const SNAPSHOT_JOB = 'segmentation.snapshot';
 
-defineJob<{ asOf?: string }>(RECOMPUTE_JOB, async ({ db, job, progress }) => {
+defineJob<{ asOf?: string }>(RECOMPUTE_JOB, async ({ db, job, progress, signal }) => {
+  const asOf = job.payload.asOf ?? todayIn(await workspaceTimeZone(db, job.workspaceId));
   await progress({ done: 0, phase: 'recompute' });
   const started = performance.now();
   const stats = await recomputeAndTidy(db, job.workspaceId, {
-    asOf: job.payload.asOf,
+    asOf,
+    signal,
     onProgress: (done, total) => progress({ done, total, phase: 'recompute' }),
   });
-  return { ...stats, durationMs: Math.round(performance.now() - started) };
+  return { asOf, durationMs: Math.round(performance.now() - started), ...stats };
 });
 
 defineJob<{ label?: string }>(SNAPSHOT_JOB, async ({ db, job }) =>

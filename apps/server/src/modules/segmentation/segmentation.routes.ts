@@ -13,7 +13,7 @@ import {
   PreviewBody,
   PreviewResult,
   RecomputeBody,
-  RecomputeResult,
+  RecomputeStarted,
   Scheme,
   Segment,
   SegmentEvent,
@@ -108,11 +108,12 @@ export function segmentationRoutes(app: FastifyInstance, { db }: RouteDeps) {
     schema: {
       tags,
       summary:
-        'Recompute metrics, RFM cut points, tiers, rule tags and segments for the whole workspace (as of a day)',
+        'Start recomputing metrics, RFM cut points, tiers, rule tags and segments for the whole workspace (as of a day): a background job, followed at GET /api/v1/jobs/{jobId}; its result is a RecomputeResult',
       body: RecomputeBody,
-      response: { 200: RecomputeResult, ...errorResponses },
+      response: { 202: RecomputeStarted, ...errorResponses },
     },
-    handler: async (request) => schemesService.recompute(db, ctx(request), request.body.asOf),
+    handler: async (request, reply) =>
+      reply.status(202).send(await schemesService.recompute(db, ctx(request), request.body.asOf)),
   });
   r.post('/api/v1/segmentation/preview', {
     config: { permission: 'customers.read' },

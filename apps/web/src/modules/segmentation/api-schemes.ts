@@ -3,7 +3,9 @@ import type {
   CustomerClassification,
   Migration,
   PreviewResult,
+  Job,
   RecomputeResult,
+  RecomputeStarted,
   Scheme,
   Snapshot,
   TagCustomersResult,
@@ -24,6 +26,8 @@ export interface MigrationParams {
 }
 
 export type SchemeInput = InputOf<typeof CreateSchemeBody>;
+/** The recompute job; its result once it has succeeded. */
+export type RecomputeJob = Omit<Job, 'result'> & { result: OutputOf<typeof RecomputeResult> | null };
 export type SchemeUpdate = UpdateSchemeBody;
 
 /** Schemes and tiers, a customer's placement, snapshots and migration (see segmentation.routes.ts). */
@@ -32,7 +36,9 @@ export const schemesApi = {
   create: (body: SchemeInput) => api.post<Scheme>('/schemes', body),
   update: (id: string, body: SchemeUpdate) => api.patch<Scheme>(`/schemes/${id}`, body),
   remove: (id: string) => api.delete(`/schemes/${id}`),
-  recompute: () => api.post<OutputOf<typeof RecomputeResult>>('/segmentation/recompute', {}),
+  /** Starts the recompute job (or finds the one running); `recomputeJob` follows it. */
+  recompute: () => api.post<RecomputeStarted>('/segmentation/recompute', {}),
+  recomputeJob: (id: string, signal?: AbortSignal) => api.get<RecomputeJob>(`/jobs/${id}`, undefined, signal),
   /** How many customers a tier rule selects on its own (before earlier tiers take theirs). */
   previewTier: (rule: unknown, schemeKey: string) =>
     api.post<OutputOf<typeof PreviewResult>>('/segmentation/preview', { rule, use: 'tier', schemeKey }),

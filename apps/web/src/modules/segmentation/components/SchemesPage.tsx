@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -33,16 +33,24 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { QueryErrorAlert } from '../../../app/components/QueryErrorAlert.tsx';
 import { useApiErrorHandler, useErrorText } from '../../../app/hooks/useApiError.ts';
 import { usePermissions } from '../../auth/session.ts';
-import type { schemesApi } from '../api-schemes.ts';
+import { isFinished } from '../../../app/api/jobs.ts';
+import type { RecomputeJob } from '../api-schemes.ts';
 import { useRuleWords } from '../hooks/useRuleWords.ts';
-import { useDeleteScheme, useRecompute, useSchemes, useUpdateScheme } from '../hooks/useSchemes.ts';
+import {
+  useDeleteScheme,
+  useInvalidatePlacement,
+  useRecompute,
+  useRecomputeJob,
+  useSchemes,
+  useUpdateScheme,
+} from '../hooks/useSchemes.ts';
 import { formatNumber, formatShare } from '../lib/rfm.ts';
 import { localName, localStrategy, schemeTotal } from '../lib/schemes.ts';
 import { SchemeEditor } from './SchemeEditor.tsx';
 import { TierBadge } from './TierBadge.tsx';
 import '../segmentation.css';
 
-type RecomputeResult = Awaited<ReturnType<typeof schemesApi.recompute>>;
+type RecomputeResult = NonNullable<RecomputeJob['result']>;
 
 /** High (1) / low (0) of R, F and M for each RFM class (the method in issue #5). */
 const RFM_PATTERN: Record<string, [number, number, number]> = {
@@ -404,7 +412,7 @@ function SchemeView({
 }
 
 function RecomputeAlert({ result, onClose }: { result: RecomputeResult; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Alert
       type="success"
@@ -413,7 +421,10 @@ function RecomputeAlert({ result, onClose }: { result: RecomputeResult; onClose:
       onClose={onClose}
       style={{ marginBottom: 16 }}
       data-testid="recompute-result"
-      message={t('segmentation.schemes.recomputeDone', { asOf: result.asOf, ms: result.durationMs })}
+      message={t('segmentation.schemes.recomputeDone', {
+        asOf: result.asOf,
+        seconds: formatNumber(result.durationMs / 1000, i18n.language, 1),
+      })}
       description={t('segmentation.schemes.recomputeStats', {
         changes: result.tierChanges,
         added: result.tagsAdded,
@@ -433,17 +444,36 @@ export default function SchemesPage() {
   const handleError = useApiErrorHandler();
   const query = useSchemes();
   const recompute = useRecompute();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useRecomputeJob(jobId);
+  const invalidatePlacement = useInvalidatePlacement();
   const [result, setResult] = useState<RecomputeResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [editing, setEditing] = useState<Scheme | 'new' | null>(null);
   const [search, setSearch] = useSearchParams();
   const schemes = query.data?.items ?? [];
   const active = schemes.find((s) => s.key === search.get('scheme'))?.key ?? schemes[0]?.key;
 
-  const runRecompute = () =>
+  // The recompute is a background job: started here, followed until it ends (progress per range).
+  const runRecompute = () => {
+    setResult(null);
+    setFailure(null);
     recompute.mutate(undefined, {
-      onSuccess: (r) => setResult(r),
+      onSuccess: (r) => setJobId(r.jobId),
       onError: (err) => handleError(err),
     });
+  };
+  useEffect(() => {
+    const ended = job.data;
+    if (!jobId || !ended || !isFinished(ended.status)) return;
+    if (ended.status === 'succeeded' && ended.result) {
+      setResult(ended.result);
+      invalidatePlacement();
+    } else setFailure(ended.error?.message ?? ended.status);
+    setJobId(null);
+  }, [jobId, job.data, invalidatePlacement]);
+  const recomputing = recompute.isPending || jobId !== null;
+  const progress = job.data?.progress;
 
   return (
     <div data-testid="schemes-page">
@@ -454,14 +484,19 @@ export default function SchemesPage() {
           canManage && (
             <>
               <Button
-                icon={<SyncOutlined spin={recompute.isPending} />}
+                icon={<SyncOutlined spin={recomputing} />}
                 onClick={runRecompute}
-                disabled={recompute.isPending}
+                disabled={recomputing}
                 data-testid="schemes-recompute"
               >
-                {recompute.isPending
-                  ? t('segmentation.schemes.recomputing')
-                  : t('segmentation.schemes.recompute')}
+                {!recomputing
+                  ? t('segmentation.schemes.recompute')
+                  : progress?.total
+                    ? t('segmentation.schemes.recomputingRanges', {
+                        done: progress.done,
+                        total: progress.total,
+                      })
+                    : t('segmentation.schemes.recomputing')}
               </Button>
               <Button
                 type="primary"
@@ -479,6 +514,17 @@ export default function SchemesPage() {
         <InfoCircleOutlined /> {t('segmentation.schemes.scope')}
       </Typography.Paragraph>
       {result && <RecomputeAlert result={result} onClose={() => setResult(null)} />}
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setFailure(null)}
+          style={{ marginBottom: 16 }}
+          data-testid="recompute-failed"
+          message={t('segmentation.schemes.recomputeFailed', { message: failure })}
+        />
+      )}
       <QueryErrorAlert
         error={query.isError && !query.data ? query.error : null}
         onRetry={() => void query.refetch()}

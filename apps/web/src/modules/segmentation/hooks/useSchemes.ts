@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { usePolledJob } from '../../../app/api/jobs.ts';
 import { schemesApi } from '../api-schemes.ts';
 import type { SchemeInput, SchemeUpdate } from '../api-schemes.ts';
 import { SEGMENTATION_KEY } from './useRfm.ts';
@@ -56,10 +57,14 @@ export function useDeleteScheme() {
   return useMutation({ mutationFn: (id: string) => schemesApi.remove(id), onSuccess: invalidate });
 }
 
+/** Starts the recompute job (its placement changes are invalidated when the job has succeeded). */
 export function useRecompute() {
-  const invalidate = useInvalidatePlacement();
-  return useMutation({ mutationFn: () => schemesApi.recompute(), onSuccess: invalidate });
+  return useMutation({ mutationFn: () => schemesApi.recompute() });
 }
+
+/** The recompute job, polled until it ends. */
+export const useRecomputeJob = (jobId: string | null) =>
+  usePolledJob([...SEGMENTATION_KEY, 'recompute'], jobId, schemesApi.recomputeJob);
 
 /**
  * The live count of one tier rule while it is edited. `ruleText` is the rule as JSON (stable key);

@@ -81,7 +81,9 @@ const en: Messages<typeof zhCN> = {
       'Each customer sits in exactly one tier of each scheme: the first tier whose rule matches, or the one the RFM model picks.',
     recompute: 'Recompute now',
     recomputing: 'Recomputing…',
-    recomputeDone: 'Recomputed (as of {{asOf}}, took {{ms}} ms)',
+    recomputingRanges: 'Recomputing… {{done}} / {{total}}',
+    recomputeFailed: 'The recompute failed: {{message}}',
+    recomputeDone: 'Recomputed (as of {{asOf}}, took {{seconds}} s)',
     recomputeStats:
       '{{changes}} tier changes · auto tags +{{added}} / −{{removed}} · segments entered {{entered}} / exited {{exited}}',
     create: 'New scheme',

@@ -74,7 +74,9 @@ const zhCN = {
     subtitle: '每个客户在每个分类体系中恰好属于一个层级：按顺序第一个满足规则的层级，或由 RFM 模型决定。',
     recompute: '重新计算',
     recomputing: '正在重新计算…',
-    recomputeDone: '已重新计算（统计日期 {{asOf}}，用时 {{ms}} 毫秒）',
+    recomputingRanges: '正在重新计算… {{done}} / {{total}}',
+    recomputeFailed: '重新计算失败：{{message}}',
+    recomputeDone: '已重新计算（统计日期 {{asOf}}，用时 {{seconds}} 秒）',
     recomputeStats:
       '层级变动 {{changes}} 次 · 自动标签 +{{added}} / −{{removed}} · 分群进入 {{entered}} / 退出 {{exited}}',
     create: '新建分类体系',
