@@ -91,6 +91,22 @@ describe('lifetime value in the daily recompute', () => {
       const low = withFigures.filter((r) => Number(r.p_alive) < 0.5).length;
       expect(low).toBeGreaterThan(0);
       expect(res.json().total).toBe(low);
+      // A tier rule on it: a scheme placing everyone by P(alive) (as a churn-risk tier would).
+      const scheme = await call(t.app, admin, 'POST', '/api/v1/schemes', {
+        key: 'alive',
+        nameZh: '存活概率',
+        nameEn: 'Alive',
+        tiers: [
+          { key: 'fading', nameZh: '可能已流失', nameEn: 'Fading', rule },
+          { key: 'other', nameZh: '其他', nameEn: 'Other' },
+        ],
+      });
+      expect(scheme.statusCode, scheme.body).toBe(201);
+      const { rows: placed } = await t.db.execute<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM customer_metrics m JOIN customers c ON c.workspace_id = m.workspace_id
+          AND c.id = m.customer_id
+        WHERE c.deleted_at IS NULL AND m.tiers->>'alive' = 'fading'`);
+      expect(placed[0]!.n).toBe(low);
 
       // The analytics endpoint: the whole workspace for the admin, a rep's own customers and the pool for a rep.
       const all = (
