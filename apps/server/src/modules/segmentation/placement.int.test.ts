@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
 import { call, useTestApp, type Session } from '../../../test/harness.ts';
 import {
   createCustomer,
@@ -10,6 +9,7 @@ import {
   useWorld,
 } from '../../../test/customer-fixtures.ts';
 import type { TagGroup } from '@stratum/contracts';
+import { placementState } from '../../../test/placement-state.ts';
 import { placeCustomers, recomputeWorkspace } from './placement.ts';
 
 /**
@@ -61,23 +61,7 @@ describe('placement: incremental = batch', () => {
   const t = useTestApp();
   const w = useWorld(t);
 
-  async function state(ws: string) {
-    const q = async (query: ReturnType<typeof sql>) => (await t.db.execute(query)).rows;
-    return {
-      metrics:
-        await q(sql`SELECT customer_id, order_count, total_spend::text, first_order_at::text, last_order_at::text,
-          avg_interval_days::text, spend_365d::text, orders_180d, orders_prev_180d, last_followup_at::text,
-          open_tickets, complaints, tiers, tier_why, tier_since, tag_ids::text
-        FROM customer_metrics WHERE workspace_id = ${ws} ORDER BY customer_id`),
-      tags: await q(
-        sql`SELECT customer_id, tag_id, source FROM customer_tags WHERE workspace_id = ${ws} ORDER BY 1, 2`,
-      ),
-      members: await q(
-        sql`SELECT segment_id, customer_id FROM segment_members WHERE workspace_id = ${ws} ORDER BY 1, 2`,
-      ),
-      counts: await q(sql`SELECT id, member_count FROM segments WHERE workspace_id = ${ws} ORDER BY id`),
-    };
-  }
+  const state = (ws: string) => placementState(t.db, ws);
 
   it('after random writes, a batch pass changes nothing', { timeout: 300_000 }, async () => {
     const admin: Session = await w.as('admin');

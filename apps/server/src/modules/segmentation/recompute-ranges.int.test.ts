@@ -3,8 +3,10 @@ import { sql } from 'drizzle-orm';
 import { call, dbKind, useTestApp, type Session } from '../../../test/harness.ts';
 import { createCustomer, createRecord, daysAgo, useWorld } from '../../../test/customer-fixtures.ts';
 import type { TagGroup } from '@stratum/contracts';
+import { RFM_CLASSES } from '@stratum/segmentation';
 import { customerIdRanges, inIdRange } from '../../db/id-range.ts';
 import { todayIn } from '../workspaces/workspaces.repository.ts';
+import { placementState } from '../../../test/placement-state.ts';
 import { placeCustomers, recomputeWorkspace } from './placement.ts';
 
 /**
@@ -12,36 +14,11 @@ import { placeCustomers, recomputeWorkspace } from './placement.ts';
  * ranges, the workspace must end exactly as one pass over everyone would leave it, with member counts
  * kept by differences, and a write that holds its customer while the pass reaches it must be counted.
  */
-const RFM_CLASSES = [
-  'important_value',
-  'important_retain',
-  'important_develop',
-  'important_winback',
-  'general_value',
-  'general_retain',
-  'general_develop',
-  'general_winback',
-];
-
 describe('recompute in ranges of customers', () => {
   const t = useTestApp();
   const w = useWorld(t);
 
-  async function state(ws: string) {
-    const q = async (query: ReturnType<typeof sql>) => (await t.db.execute(query)).rows;
-    return {
-      metrics: await q(sql`SELECT customer_id, order_count, total_spend::text, last_order_at::text,
-          spend_365d::text, tiers, tier_why, tier_since, tag_ids::text, clv::text, p_alive::text, clv_as_of::text
-        FROM customer_metrics WHERE workspace_id = ${ws} ORDER BY customer_id`),
-      tags: await q(
-        sql`SELECT customer_id, tag_id, source FROM customer_tags WHERE workspace_id = ${ws} ORDER BY 1, 2`,
-      ),
-      members: await q(
-        sql`SELECT segment_id, customer_id FROM segment_members WHERE workspace_id = ${ws} ORDER BY 1, 2`,
-      ),
-      counts: await q(sql`SELECT id, member_count FROM segments WHERE workspace_id = ${ws} ORDER BY id`),
-    };
-  }
+  const state = (ws: string) => placementState(t.db, ws);
 
   /** 30 customers with orders, a rule tag and a segment testing it. */
   async function workspace(admin: Session) {
@@ -63,7 +40,7 @@ describe('recompute in ranges of customers', () => {
           { field: 'tags', op: 'has_any', value: [repeat] },
           // Counted from the pass's later as-of day, more customers qualify: they enter during the pass.
           { field: 'recency_days', op: 'gt', value: 100 },
-          { field: 'tier.rfm', op: 'in', value: RFM_CLASSES },
+          { field: 'tier.rfm', op: 'in', value: [...RFM_CLASSES] },
         ],
       },
     });
