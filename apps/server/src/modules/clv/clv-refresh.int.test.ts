@@ -39,8 +39,10 @@ describe('lifetime value in the daily recompute', () => {
     async () => {
       const demo = await loadDemo(t.db, { seed: 7, password: 'demo-pass-1', customers: 300, asOf: AS_OF });
       const ws = demo.workspaceId;
-      // The demo load ends with recomputeWorkspace: run it again to see its result.
-      const stats = await recomputeWorkspace(t.db, ws, { asOf: AS_OF });
+      // The demo load ends with recomputeWorkspace: run it again to see its result, in ranges of 37
+      // customers (each range writes its own customers' figures).
+      const stats = await recomputeWorkspace(t.db, ws, { asOf: AS_OF, chunkSize: 37 });
+      expect(stats.ranges!.count).toBeGreaterThan(5);
       expect(stats.clv).toMatchObject({ asOf: AS_OF });
       expect(stats.clv!.skipped).toBeUndefined();
       expect(stats.clv!.repeatCustomers).toBeGreaterThanOrEqual(20);

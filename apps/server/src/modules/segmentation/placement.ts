@@ -8,7 +8,7 @@ import {
 } from '@stratum/segmentation';
 import { isEmbedded, type Db } from '../../db/client.ts';
 import { isTransient } from '../../db/errors.ts';
-import { customerIdRanges, idRangeSql, isIdRange, type IdRange } from '../../db/id-range.ts';
+import { customerIdRanges, idRangeSql, inIdRange, isIdRange, type IdRange } from '../../db/id-range.ts';
 import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '../../db/raw.ts';
 import { writeClvMetrics, type ClvMetricsRow } from '../clv/clv.repository.ts';
 import { prepareClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
@@ -725,6 +725,9 @@ export async function recomputeWorkspace(
     return prepareClv(tx, workspaceId, asOf, w.timeZone);
   });
   const ranges = await customerIdRanges(db, workspaceId, opts.chunkSize ?? RECOMPUTE_CHUNK);
+  // The figures in id order, so each range takes the next slice (the ranges follow each other).
+  const clvRows = [...clv.rows].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  let next = 0;
   const stats: PlacementStats = {
     ...noChanges('all'),
     clv: clv.result,
@@ -733,12 +736,15 @@ export async function recomputeWorkspace(
   for (const [i, range] of ranges.entries()) {
     opts.signal?.throwIfAborted();
     const started = performance.now();
+    const from = next;
+    while (next < clvRows.length && inIdRange(range, clvRows[next]!.customerId)) next++;
+    const rows = clvRows.slice(from, next);
     const part = await retried(() =>
       db.transaction(async (tx) => {
         // PGlite has one connection: nothing else runs while a transaction does.
         if (!isEmbedded(tx)) await lockRange(tx, workspaceId, range);
         const w = await workspaceRules(tx, workspaceId);
-        return place(tx, w, range, range, { asOf, at, clv: { asOf, rows: clv.rows } }, noChanges('all'));
+        return place(tx, w, range, range, { asOf, at, clv: { asOf, rows } }, noChanges('all'));
       }),
     );
     stats.tierChanges += part.tierChanges;
