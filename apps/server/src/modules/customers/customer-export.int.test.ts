@@ -128,6 +128,20 @@ describe('customer export', () => {
     expect(parseCsv(en.body.slice(1))[1]![5]).toBe('Potential');
   });
 
+  it('a customer in the public pool exports 公海 (Public pool) as its owner', async () => {
+    const admin = await w.as('admin');
+    const pooled = await createCustomer(t.app, admin, { name: '公海客户', ownerId: null });
+    expect(pooled.ownerId).toBeNull();
+    const owner = async (lang?: string) => {
+      const res = await call(t.app, { ...admin, ...(lang ? { lang } : {}) }, 'GET', `${EXPORT}?format=csv`);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = parseCsv(res.body.slice(1));
+      return rows.find((r) => r[0] === '公海客户')![rows[0]!.indexOf(lang ? 'Owner' : '负责人')];
+    };
+    expect(await owner()).toBe('公海');
+    expect(await owner('en')).toBe('Public pool');
+  });
+
   it('exports each scheme’s tier and the tags by name, in the request’s language', async () => {
     const admin = await w.as('admin');
     const groups = (await call(t.app, admin, 'GET', '/api/v1/tag-groups')).json().items as {

@@ -69,7 +69,11 @@ const BUILT_IN: Record<string, { label: Record<Lang, string>; value: Cell }> = {
   sizeBand: { label: L('规模', 'Size'), value: (c) => c.sizeBand },
   source: { label: L('来源渠道', 'Source'), value: choice('source', (c) => c.source) },
   status: { label: L('客户状态', 'Status'), value: choice('status', (c) => c.status) },
-  ownerName: { label: L('负责人', 'Owner'), value: (c) => c.ownerName },
+  // No owner: the customer is in the public pool (公海), as the list shows it.
+  ownerName: {
+    label: L('负责人', 'Owner'),
+    value: (c, lang) => c.ownerName ?? (c.ownerId === null ? L('公海', 'Public pool')[lang] : null),
+  },
   phone: { label: L('电话', 'Phone'), value: (c) => c.phone },
   email: { label: L('邮箱', 'Email'), value: (c) => c.email },
   wechat: { label: L('微信', 'WeChat'), value: (c) => c.wechat },
