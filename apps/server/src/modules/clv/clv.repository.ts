@@ -99,5 +99,5 @@ export async function writeClvMetrics(
     FROM unnest(${sqlUuids(ids)}, ${sqlNumerics(rows.map((r) => r.clv))},
       ${sqlNumerics(rows.map((r) => r.pAlive))}, ${sqlNumerics(rows.map((r) => r.expectedPurchases))})
       AS u(customer_id, clv, p_alive, expected_purchases)
-    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = u.customer_id`);
+    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = u.customer_id AND ${inRange}`);
 }

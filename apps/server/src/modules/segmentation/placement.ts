@@ -95,10 +95,6 @@ async function batchSettings(db: Db): Promise<void> {
   );
 }
 
-const METRICS_JOIN = sql.raw(
-  'LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id',
-);
-
 /**
  * Whom a statement places: given customers, everyone, or ONE — the one-customer form, where the
  * customer (`ids`) and the time (`now`) are placeholders: rendered once per rule context and as-of
@@ -116,6 +112,17 @@ const targetSql = (scope: Scope, column = sql.raw('c.id')): SQL =>
       : isIdRange(scope)
         ? idRangeSql(scope, column)
         : sql`${column} = ANY(${sqlUuids(scope)})`;
+
+/**
+ * For a range, the range again on another table's customer column. PostgreSQL carries an equality
+ * from one side of a join to the other, not a range: without it, each range of a recompute would read
+ * the whole of the joined table (customer_metrics, customer_tags) to hash it.
+ */
+const alsoIn = (scope: Scope, column: SQL): SQL =>
+  isIdRange(scope) ? sql` AND ${idRangeSql(scope, column)}` : sql``;
+
+const metricsJoin = (scope: Scope): SQL =>
+  sql`LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id${alsoIn(scope, sql.raw('m.customer_id'))}`;
 
 /** Everyone or a range of ids: whole-table work (hash joins, batch settings), not lookups per customer. */
 const wide = (scope: Scope): scope is 'all' | IdRange => scope === 'all' || isIdRange(scope);
@@ -268,8 +275,8 @@ async function applySchemes(
   const clock = rfmPlan?.rfm && { workspaceId: ws, asOf, timeZone: w.timeZone, config: rfmPlan.rfm.config };
   const per = clock
     ? metricsFresh && countsAsMetrics(clock.config)
-      ? sql`(${rfmValuesFromMetrics(clock, targetSql(target, sql.raw('m.customer_id')))})`
-      : sql`(${rfmValues(clock, targetSql(target, sql.raw('o.customer_id')))})`
+      ? sql`(${rfmValuesFromMetrics(clock, sql`${targetSql(target, sql.raw('m.customer_id'))}${alsoIn(target, sql.raw('c.id'))}`)})`
+      : sql`(${rfmValues(clock, sql`${targetSql(target, sql.raw('o.customer_id'))}${alsoIn(target, sql.raw('c.id'))}`)})`
     : sql`(SELECT NULL::uuid AS customer_id, NULL::int AS recency, NULL::int AS frequency, NULL::numeric AS monetary WHERE false)`;
   const keys = sql`${sql.param(plans.map((p) => p.key))}::text[]`;
   const pairs = (value: (p: SchemePlan) => SQL) =>
@@ -292,7 +299,7 @@ async function applySchemes(
           sql`, `,
         )}
       FROM customers c
-      JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
+      JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id${alsoIn(target, sql.raw('m.customer_id'))}
       LEFT JOIN per ON per.customer_id = c.id
       ${sql.join(laterals, sql` `)}
       WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)}
@@ -311,7 +318,7 @@ async function applySchemes(
     upd AS (
       UPDATE customer_metrics m SET tiers = n.tiers, tier_why = n.why, tier_since = n.since
       FROM next n
-      WHERE m.workspace_id = ${ws} AND m.customer_id = n.customer_id
+      WHERE m.workspace_id = ${ws} AND m.customer_id = n.customer_id${alsoIn(target, sql.raw('m.customer_id'))}
         AND (n.tiers IS DISTINCT FROM n.old_tiers OR n.why IS DISTINCT FROM n.old_why
           OR n.since IS DISTINCT FROM n.old_since)
       RETURNING 1
@@ -356,13 +363,14 @@ async function applyAutoTags(run: Run, w: WorkspaceRules, target: Scope, asOf: s
         cases.map((k) => sql`WHEN ${k.test} THEN ${k.id}::uuid`),
         sql` `,
       )} END AS tag_id
-        FROM customers c ${METRICS_JOIN}
+        FROM customers c ${metricsJoin(target)}
         WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)}
           AND NOT EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id
-            WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id AND ct.source = 'manual' AND t.group_id = ${groupId})`);
+            WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id${alsoIn(target, sql.raw('ct.customer_id'))}
+              AND ct.source = 'manual' AND t.group_id = ${groupId})`);
     else
       for (const k of cases)
-        wanted.push(sql`SELECT c.id AS customer_id, ${k.id}::uuid AS tag_id FROM customers c ${METRICS_JOIN}
+        wanted.push(sql`SELECT c.id AS customer_id, ${k.id}::uuid AS tag_id FROM customers c ${metricsJoin(target)}
           WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)} AND ${k.test}`);
   }
   const { rows } = await run<{ added: number; removed: number }>(
@@ -397,7 +405,8 @@ async function applyAutoTags(run: Run, w: WorkspaceRules, target: Scope, asOf: s
     ),
     sync AS (
       UPDATE customer_metrics m SET tag_ids = ids.ids FROM ids
-      WHERE m.workspace_id = ${ws} AND m.customer_id = ids.customer_id AND m.tag_ids IS DISTINCT FROM ids.ids
+      WHERE m.workspace_id = ${ws} AND m.customer_id = ids.customer_id${alsoIn(target, sql.raw('m.customer_id'))}
+        AND m.tag_ids IS DISTINCT FROM ids.ids
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins)::int AS added, (SELECT count(*) FROM del)::int AS removed,
@@ -415,7 +424,8 @@ function syncTagIdsSql(workspaceId: string, target: Scope): SQL {
         WHERE ct.workspace_id = c.workspace_id AND ct.customer_id = c.id ORDER BY ct.tag_id) AS ids
       FROM customers c WHERE c.workspace_id = ${workspaceId} AND ${targetSql(target)}
     ) x
-    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = x.id AND m.tag_ids IS DISTINCT FROM x.ids`;
+    WHERE m.workspace_id = ${workspaceId} AND m.customer_id = x.id${alsoIn(target, sql.raw('m.customer_id'))}
+      AND m.tag_ids IS DISTINCT FROM x.ids`;
 }
 
 /** The segment ids a rule tests (`segments` conditions), for ordering segments by dependency. */
@@ -499,7 +509,9 @@ async function applySegments(
     WITH hits AS MATERIALIZED (
       ${sql.join(
         tests.map(
-          (t) => sql`SELECT ${t.id}::uuid AS segment_id, c.id AS customer_id FROM customers c ${METRICS_JOIN}
+          (
+            t,
+          ) => sql`SELECT ${t.id}::uuid AS segment_id, c.id AS customer_id FROM customers c ${metricsJoin(target)}
             WHERE c.workspace_id = ${ws} AND c.deleted_at IS NULL AND ${targetSql(target)} AND ${t.test}`,
         ),
         sql` UNION ALL `,
