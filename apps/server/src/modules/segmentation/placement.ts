@@ -766,6 +766,10 @@ export async function recomputeWorkspace(
     stats.exited += part.exited;
     stats.ranges!.longestMs = Math.max(stats.ranges!.longestMs, Math.round(performance.now() - started));
     await opts.onProgress?.(i + 1, ranges.length);
+    // Let waiting requests in between two ranges. PGlite runs each statement on this thread and
+    // settles it without a turn of the event loop: back-to-back ranges would starve every request
+    // (a job's progress poll included) until the whole pass ends.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   // Fresh statistics for the rewritten tables (see place).
   await db.execute(sql`ANALYZE customer_metrics, customer_tags, segment_members`);

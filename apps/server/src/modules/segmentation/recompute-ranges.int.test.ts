@@ -133,6 +133,21 @@ describe('recompute in ranges of customers', () => {
     },
   );
 
+  it('answers requests between two ranges while it runs', { timeout: 120_000 }, async () => {
+    const admin = await w.as('admin');
+    const ws = w.org.workspaceId;
+    await workspace(admin);
+    let finished = false;
+    const pass = recomputeWorkspace(t.db, ws, { chunkSize: 1 }).then(() => (finished = true));
+    // 30 ranges: a request made now is answered before the last of them (on PGlite too, whose
+    // statements run on this thread).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const res = await call(t.app, admin, 'GET', '/api/v1/customers?pageSize=1');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(finished).toBe(false);
+    await pass;
+  });
+
   // PGlite has one connection: nothing runs beside a transaction there.
   it.runIf(dbKind() === 'postgres')(
     'a write holding its customer when the pass reaches it is waited for and counted',
