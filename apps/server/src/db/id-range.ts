@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.ts';
+import { sqlUuids } from './raw.ts';
 
 /**
  * The customers whose id is in (after, upTo] — either bound open. A whole-workspace pass works through
@@ -20,6 +21,16 @@ export function idRangeSql(range: IdRange, column: SQL): SQL {
   if (range.after !== null) parts.push(sql`${column} > ${range.after}::uuid`);
   if (range.upTo !== null) parts.push(sql`${column} <= ${range.upTo}::uuid`);
   return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
+}
+
+/** Which customers a set-wise statement is for: given ones, a range of ids, or every one. */
+export type Customers = readonly string[] | IdRange | 'all';
+
+/** `Customers` as a condition on a customer id column. */
+export function customersSql(target: Customers, column: SQL): SQL {
+  if (target === 'all') return sql`true`;
+  if (isIdRange(target)) return idRangeSql(target, column);
+  return sql`${column} = ANY(${sqlUuids(target)})`;
 }
 
 /**

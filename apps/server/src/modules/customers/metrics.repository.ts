@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dayStartFrom, localDay } from '../../db/local-days.ts';
-import { idRangeSql, type IdRange } from '../../db/id-range.ts';
-import { sqlUuids } from '../../db/raw.ts';
+import { customersSql, isIdRange, type Customers } from '../../db/id-range.ts';
 
 /** The day windowed figures count back from, and the zone calendar days are in. */
 export interface MetricsClock {
@@ -22,20 +21,10 @@ export interface MetricsClock {
  * Windows (12 months, the last 6 months and the 6 before) are calendar days in the workspace's zone,
  * ending on the as-of day; the usual purchase interval is (last − first order day) / (orders − 1).
  */
-function upsertMetrics(
-  workspaceId: string,
-  target: readonly string[] | 'all' | IdRange,
-  clock: MetricsClock,
-): SQL {
-  const grouped = !Array.isArray(target);
-  // Whom: given customers (looked up one by one), or a range of ids / everyone (aggregated per table).
-  const whom = (column: SQL): SQL =>
-    target === 'all'
-      ? sql`true`
-      : Array.isArray(target)
-        ? sql`${column} = ANY(${sqlUuids(target)})`
-        : idRangeSql(target as IdRange, column);
-  const ofWhom = whom(sql.raw('customer_id'));
+function upsertMetrics(workspaceId: string, target: Customers, clock: MetricsClock): SQL {
+  // Given customers are looked up one by one; a range of ids or everyone is aggregated per table.
+  const grouped = target === 'all' || isIdRange(target);
+  const ofWhom = customersSql(target, sql.raw('customer_id'));
   const tz = clock.timeZone;
   const asOf = sql`${clock.asOf}::date`;
   // Day windows as bounds on ordered_at (db/local-days.ts): a day after asOf − n is on or after the
@@ -94,7 +83,7 @@ function upsertMetrics(
       now()
     FROM customers c
     ${sources}
-    WHERE c.workspace_id = ${workspaceId} AND ${whom(sql.raw('c.id'))}
+    WHERE c.workspace_id = ${workspaceId} AND ${customersSql(target, sql.raw('c.id'))}
     ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
       order_count = EXCLUDED.order_count, total_spend = EXCLUDED.total_spend,
       first_order_at = EXCLUDED.first_order_at, last_order_at = EXCLUDED.last_order_at,
@@ -120,12 +109,7 @@ function upsertMetrics(
 
 export const metricsRepository = {
   /** Recomputes the given customers, a range of them or every customer of the workspace, in one statement. */
-  async recompute(
-    db: Db,
-    workspaceId: string,
-    target: readonly string[] | 'all' | IdRange,
-    clock: MetricsClock,
-  ) {
+  async recompute(db: Db, workspaceId: string, target: Customers, clock: MetricsClock) {
     await db.execute(upsertMetrics(workspaceId, target, clock));
   },
 };

@@ -43,6 +43,15 @@ const held = (job: ClaimedJob) =>
   );
 
 export const jobsRepository = {
+  /** The oldest job of a kind with exactly this payload that is still queued or running, if any. */
+  async active(db: Db, workspaceId: string, kind: string, payload: Record<string, unknown>) {
+    const { rows } = await db.execute<{ id: string }>(sql`
+      SELECT id FROM jobs WHERE workspace_id = ${workspaceId} AND kind = ${kind}
+        AND status IN ('queued', 'running') AND payload = ${JSON.stringify(payload)}::jsonb
+      ORDER BY created_at LIMIT 1`);
+    return rows[0]?.id ?? null;
+  },
+
   /** The new job's id, or null when (workspace, kind, dedupeKey) already exists. */
   async enqueue(db: Db, input: EnqueueInput): Promise<string | null> {
     const rows = await db

@@ -8,7 +8,15 @@ import {
 } from '@stratum/segmentation';
 import { isEmbedded, type Db } from '../../db/client.ts';
 import { isTransient } from '../../db/errors.ts';
-import { customerIdRanges, idRangeSql, inIdRange, isIdRange, type IdRange } from '../../db/id-range.ts';
+import {
+  customerIdRanges,
+  customersSql,
+  idRangeSql,
+  inIdRange,
+  isIdRange,
+  type Customers,
+  type IdRange,
+} from '../../db/id-range.ts';
 import { chunksToSql, runStatement, sqlUuids, statement, type Statement } from '../../db/raw.ts';
 import { writeClvMetrics, type ClvMetricsRow } from '../clv/clv.repository.ts';
 import { prepareClv, type ClvRefreshResult } from '../clv/clv.refresh.ts';
@@ -101,17 +109,11 @@ async function batchSettings(db: Db): Promise<void> {
  * day, and prepared on the connection, so a write does not pay for building and planning each time.
  */
 const ONE = 'one';
-type Scope = Target | IdRange | typeof ONE;
+type Scope = Customers | typeof ONE;
 type At = string | Placeholder;
 
 const targetSql = (scope: Scope, column = sql.raw('c.id')): SQL =>
-  scope === 'all'
-    ? sql`true`
-    : scope === ONE
-      ? sql`${column} = ANY(${sql.placeholder('ids')}::uuid[])`
-      : isIdRange(scope)
-        ? idRangeSql(scope, column)
-        : sql`${column} = ANY(${sqlUuids(scope)})`;
+  scope === ONE ? sql`${column} = ANY(${sql.placeholder('ids')}::uuid[])` : customersSql(scope, column);
 
 /**
  * For a range, the range again on another table's customer column. PostgreSQL carries an equality
@@ -577,7 +579,7 @@ async function place(
   db: Db,
   w: WorkspaceRules,
   scope: Scope,
-  metricsTarget: Target | IdRange,
+  metricsTarget: Customers,
   opts: PlacementOptions,
   stats: PlacementStats,
   values: Record<string, unknown> = {},

@@ -9,7 +9,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { auditService } from '../audit/audit.service.ts';
 import { canSeeCustomer } from '../customers/customer-scope.ts';
 import { loadClassification, type SchemeDef } from './classification.repository.ts';
-import { enqueueJob } from '../jobs/index.ts';
+import { enqueueJob, jobsRepository } from '../jobs/index.ts';
 import { placeCustomers } from './placement.ts';
 import { RECOMPUTE_JOB } from './segmentation.jobs.ts';
 import { rulesUsing } from './rule-references.ts';
@@ -283,16 +283,14 @@ export const schemesService = {
    */
   async recompute(db: Db, c: RequestContext, asOf?: string): Promise<{ jobId: string }> {
     const ws = c.actor.workspaceId;
+    const payload = asOf ? { asOf } : {};
     return db.transaction(async (tx) => {
-      const { rows } = await tx.execute<{ id: string }>(sql`
-        SELECT id FROM jobs WHERE workspace_id = ${ws} AND kind = ${RECOMPUTE_JOB}
-          AND status IN ('queued', 'running') AND payload->>'asOf' IS NOT DISTINCT FROM ${asOf ?? null}
-        ORDER BY created_at LIMIT 1`);
-      if (rows[0]) return { jobId: rows[0].id };
+      const running = await jobsRepository.active(tx, ws, RECOMPUTE_JOB, payload);
+      if (running) return { jobId: running };
       const jobId = (await enqueueJob(tx, {
         workspaceId: ws,
         kind: RECOMPUTE_JOB,
-        payload: asOf ? { asOf } : {},
+        payload,
         createdBy: c.actor.userId,
       }))!;
       await auditService.record(tx, ws, c.actor, c.ip, {
