@@ -36,7 +36,7 @@ describe('compileRule', () => {
       ctx,
     );
     expect(text(chunks)).not.toContain('DROP');
-    expect(params(chunks)).toEqual([`%${evil}%`, ['浙江', evil]]);
+    expect(params(chunks)).toEqual([`%${evil}%`, ['province:浙江', `province:${evil}`]]);
   });
 
   it('escapes LIKE wildcards in contains', () => {
@@ -68,17 +68,28 @@ describe('compileRule', () => {
     });
     const c = { ...ctx, registry: tags };
     const has = { field: 'tags', op: 'has_all', value: ['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01'] };
-    expect(text(compileRule(has, c))).toBe('((m.tag_ids) OPERATOR(pg_catalog.@>) $::uuid[])');
+    // Tags, tiers and the customer's categorical fields are facets: one GIN index serves them all.
+    expect(text(compileRule(has, c))).toBe('(m.facets OPERATOR(pg_catalog.@>) $::text[])');
+    expect(params(compileRule(has, c))).toEqual([['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01']]);
     expect(text(compileRule({ not: has }, c))).toBe(
-      '(NOT COALESCE(((m.tag_ids) OPERATOR(pg_catalog.@>) $::uuid[]), false))',
+      '(NOT COALESCE((m.facets OPERATOR(pg_catalog.@>) $::text[]), false))',
     );
-    expect(text(compileRule({ field: 'province', op: 'eq', value: '浙江' }, c))).toBe(
-      '((c.province) = $::text)',
-    );
-    // A tier is a key of the tiers object: equality as containment, served by its GIN index.
+    const province = compileRule({ field: 'province', op: 'eq', value: '浙江' }, c);
+    expect(text(province)).toBe('(m.facets OPERATOR(pg_catalog.@>) $::text[])');
+    expect(params(province)).toEqual([['province:浙江']]);
     const tier = compileRule({ field: 'tier.rfm', op: 'in', value: ['vip'] }, c);
-    expect(text(tier)).toBe('(m.tiers @> jsonb_build_object($::text, $::text))');
-    expect(params(tier)).toEqual(['rfm', 'vip']);
+    expect(text(tier)).toBe('(m.facets OPERATOR(pg_catalog.&&) $::text[])');
+    expect(params(tier)).toEqual([['tier.rfm:vip']]);
+    // What a facet cannot answer stays on the field itself.
+    expect(text(compileRule({ field: 'province', op: 'neq', value: '浙江' }, c))).toBe(
+      '((c.province) IS DISTINCT FROM $::text)',
+    );
+    expect(
+      text(
+        compileRule({ field: 'tags', op: 'has_none', value: ['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01'] }, c),
+      ),
+    ).toBe('NOT COALESCE(((m.tag_ids) OPERATOR(pg_catalog.&&) $::uuid[]), false)');
+    expect(text(compileRule({ field: 'name', op: 'eq', value: 'a' }, c))).toBe('((c.name) = $::text)');
   });
 
   it('locates what is wrong', () => {

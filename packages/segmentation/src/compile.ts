@@ -121,7 +121,7 @@ export function fieldSql(field: FieldDef, ctx: Pick<CompileContext, 'asOf' | 'ti
  * One condition. Under a NOT it is a boolean that is never NULL (COALESCE(…, false)), so NOT behaves as
  * two-valued logic. Outside any NOT (`positive`) it is the bare comparison, NULL where it does not
  * hold: AND / OR keep TRUE exactly where the two-valued form is TRUE, and the planner can serve a bare
- * `tag_ids @> …` or `province = …` from an index (a COALESCE hides it).
+ * `facets @> …` from an index (a COALESCE hides it).
  */
 function compileCondition(c: Condition, ctx: CompileContext, path: string, positive: boolean): SqlChunk[] {
   const field = ctx.registry.get(c.field);
@@ -139,14 +139,16 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
   const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
   const strict = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
   const wrap = (...inner: SqlChunk[]): SqlChunk[] => (positive ? ['(', ...inner, ')'] : strict(...inner));
-  // A key of a jsonb object column (tiers): equality as containment, which its GIN index serves.
-  const contains = (v: unknown): SqlChunk[] => [
-    field.containment!.column,
-    ' @> jsonb_build_object(',
-    { param: field.containment!.key },
-    '::text, ',
-    { param: v },
-    '::text)',
+  // A faceted field: its values as facets (ids lower case, as uuid::text writes them), and `@>` (all of
+  // them) or `&&` (any) against the facets column, which its GIN index serves.
+  const facets = (sym: '@>' | '&&', list: unknown[]): SqlChunk[] => [
+    `${field.facet!.column} OPERATOR(pg_catalog.${sym}) `,
+    {
+      param: list.map(
+        (v) => field.facet!.prefix + (field.elementType === 'uuid' ? String(v).toLowerCase() : String(v)),
+      ),
+    },
+    '::text[]',
   ];
   // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
   const day: SqlChunk[] =
@@ -156,7 +158,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
   switch (c.op) {
     case 'eq': {
       const v = checkScalar(field, c.value, vpath);
-      return field.containment ? wrap(...contains(v)) : wrap(...e, ' = ', ...p(v));
+      return field.facet ? wrap(...facets('@>', [v])) : wrap(...e, ' = ', ...p(v));
     }
     case 'neq':
       return wrap(...e, ' IS DISTINCT FROM ', ...p(checkScalar(field, c.value, vpath)));
@@ -178,10 +180,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
     }
     case 'in': {
       const list = checkList(field, c.value, vpath);
-      if (!field.containment) return wrap(...e, ' = ANY(', ...p(list, `${cast}[]`), ')');
-      const any: SqlChunk[] = [];
-      list.forEach((v, i) => any.push(...(i ? [' OR '] : []), ...contains(v)));
-      return wrap(...any);
+      return field.facet ? wrap(...facets('&&', list)) : wrap(...e, ' = ANY(', ...p(list, `${cast}[]`), ')');
     }
     case 'not_in':
       return ['NOT ', ...strict(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
@@ -216,6 +215,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
     case 'has_none': {
       const list = checkList(field, c.value, vpath);
       const sym = c.op === 'has_all' ? '@>' : '&&';
+      if (field.facet && c.op !== 'has_none') return wrap(...facets(sym, list));
       const test = (c.op === 'has_none' ? strict : wrap)(
         ...e,
         ` OPERATOR(pg_catalog.${sym}) `,

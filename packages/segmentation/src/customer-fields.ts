@@ -17,9 +17,31 @@ const f = (
   ...(options ? { options } : {}),
 });
 
+/** The facets column (customer_metrics.facets, migration 0008): tags, tiers and the fields below. */
+const FACETS = 'm.facets';
+
 /**
- * Built-in customer fields. Aliases: `c` = customers, `m` = customer_metrics (left-joined; a customer
- * with no orders reads 0 / empty).
+ * The customer's own fields mirrored in its facets as `key:value` (by a trigger on customers: the SQL
+ * function stratum_customer_facets lists the same fields).
+ */
+export const FACETED_ATTRIBUTES = [
+  'kind',
+  'industry',
+  'province',
+  'city',
+  'size_band',
+  'source',
+  'status',
+] as const;
+
+const withFacet = (def: FieldDef): FieldDef =>
+  (FACETED_ATTRIBUTES as readonly string[]).includes(def.key)
+    ? { ...def, facet: { column: FACETS, prefix: `${def.key}:` } }
+    : def;
+
+/**
+ * Built-in customer fields. Aliases: `c` = customers, `m` = customer_metrics (left-joined; every
+ * customer has its row, made with the customer; one with no orders reads 0 / empty).
  */
 export const CUSTOMER_FIELDS: readonly FieldDef[] = [
   f('name', 'text', '客户名称', 'Name', 'c.name'),
@@ -176,7 +198,7 @@ export const CUSTOMER_FIELDS: readonly FieldDef[] = [
   // until the customer answers. Written when an answer arrives (the NPS module), so rules move live.
   f('nps_score', 'number', 'NPS 评分', 'NPS score', 'm.nps_score', 'metric'),
   f('nps_at', 'datetime', '最近 NPS 回复', 'Last NPS answer', 'm.nps_at', 'metric'),
-];
+].map(withFacet);
 
 function localDay(column: string): string {
   return `(${column} AT TIME ZONE {tz})::date`;
@@ -208,7 +230,7 @@ export function classificationFieldDefs(defs: Partial<ClassificationDefs>): Fiel
       type: 'enum',
       label: { 'zh-CN': s.nameZh, en: s.nameEn },
       sql: `(m.tiers->>'${s.key}')`,
-      containment: { column: 'm.tiers', key: s.key },
+      facet: { column: FACETS, prefix: `tier.${s.key}:` },
       group: 'classification',
       options: s.tiers.map((t) => t.key),
       optionLabels: Object.fromEntries(s.tiers.map((t) => [t.key, { 'zh-CN': t.nameZh, en: t.nameEn }])),
@@ -220,6 +242,7 @@ export function classificationFieldDefs(defs: Partial<ClassificationDefs>): Fiel
       elementType: 'uuid',
       label: { 'zh-CN': '标签', en: 'Tags' },
       sql: 'm.tag_ids',
+      facet: { column: FACETS, prefix: '' },
       group: 'classification',
       options: defs.tags.map((t) => t.id),
       optionLabels: Object.fromEntries(

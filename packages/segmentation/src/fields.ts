@@ -19,10 +19,12 @@ export interface FieldDef {
   /** For enum fields: the allowed values. */
   options?: readonly string[];
   /**
-   * Enum fields that are a key of a jsonb object column (a customer's tiers): `eq` / `in` compile to
-   * `column @> {key: value}`, which the column's GIN index serves. Same truth as `sql` = value.
+   * Fields mirrored in a facets column (customer_metrics.facets: `<prefix><value>` per value the field
+   * holds): `eq` / `in` / `has_all` / `has_any` compile to `column @> / && ARRAY[prefix || value…]`,
+   * which its one GIN index serves, conditions on several such fields intersecting inside the index.
+   * Same truth as the tests on `sql`.
    */
-  containment?: { column: string; key: string };
+  facet?: { column: string; prefix: string };
   /** Labels of options that are ids or keys (tiers, tags, segments). */
   optionLabels?: Record<string, { 'zh-CN': string; en: string }>;
   group: 'attribute' | 'custom' | 'metric' | 'owner' | 'classification';

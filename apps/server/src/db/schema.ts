@@ -265,7 +265,6 @@ export const customers = pgTable(
     index('customers_owner_idx').on(t.workspaceId, t.ownerId),
     index('customers_name_idx').on(t.workspaceId, t.name),
     index('customers_deleted_idx').on(t.workspaceId, t.deletedAt),
-    index('customers_province_idx').on(t.workspaceId, t.province),
     tenantFk('customers_owner_fk', [t.workspaceId, t.ownerId], [users.workspaceId, users.id]),
     workspaceFk('customers_workspace_fk', t.workspaceId),
   ],
@@ -619,11 +618,29 @@ export const customerMetrics = pgTable(
     tierSince: jsonb('tier_since')
       .notNull()
       .default(sql`'{}'::jsonb`),
-    /** The customer's tags (denormalised from customer_tags for fast filters; GIN-indexed). */
+    /** The customer's tags (denormalised from customer_tags for fast filters). */
     tagIds: uuid('tag_ids')
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /**
+     * The customer's own categorical fields as `field:value` (kind, industry, province, city, size_band,
+     * source, status), kept by a trigger on customers (migration 0008): never written by the app.
+     */
+    attrFacets: text('attr_facets')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /**
+     * Everything a list filter tests by equality, in one GIN-indexed array: the attribute facets, each
+     * tier as `tier.<scheme>:<tier>` and each tag id. A filter on two tags, a province and an RFM class
+     * is one index scan that intersects the four posting lists (rules compile `eq` / `in` / `has_all` /
+     * `has_any` on these fields to it: packages/segmentation `facet`).
+     */
+    facets: text('facets')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`stratum_facets(attr_facets, tiers, tag_ids)`),
     updatedAt: tstz('updated_at')
       .notNull()
       .default(sql`now()`),
@@ -635,8 +652,7 @@ export const customerMetrics = pgTable(
       [t.workspaceId, t.customerId],
       [customers.workspaceId, customers.id],
     ).onDelete('cascade'),
-    index('customer_metrics_tiers_idx').using('gin', t.tiers.op('jsonb_path_ops')),
-    index('customer_metrics_tags_idx').using('gin', t.tagIds),
+    index('customer_metrics_facets_idx').using('gin', t.facets),
   ],
 );
 

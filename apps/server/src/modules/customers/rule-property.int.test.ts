@@ -12,9 +12,9 @@ import {
   type Rule,
 } from '@stratum/segmentation';
 import { useTestApp } from '../../../test/harness.ts';
-import { createOrg } from '../../../test/fixtures.ts';
+import { createOrg, setMetrics } from '../../../test/fixtures.ts';
 import { chunksToSql } from '../../db/raw.ts';
-import { customerMetrics, customers } from '../../db/schema.ts';
+import { customers } from '../../db/schema.ts';
 
 /**
  * The rule language has two implementations that must agree: the SQL compiler (what lists, segments
@@ -59,6 +59,8 @@ const money = fc.integer({ min: 0, max: 50_000 }).map((c) => (c / 100).toFixed(2
 const customer = fc.record({
   name: fc.array(fc.constantFrom(...TEXTS), { minLength: 1, maxLength: 3 }).map((p) => p.join('') || '王'),
   province: fc.option(fc.constantFrom('浙江', '江苏', '广东', ''), { nil: null }),
+  city: fc.option(fc.constantFrom('杭州', '王a', 'a', ''), { nil: null }),
+  source: fc.option(fc.constantFrom('referral', 'website', 'wechat'), { nil: null }),
   status: fc.constantFrom('potential', 'active', 'dormant', 'lost'),
   pooled: fc.boolean(),
   metrics: fc.option(
@@ -123,6 +125,8 @@ function valueFor(key: string, op: string): fc.Arbitrary<unknown> {
 const FIELDS = [
   'name',
   'province',
+  'city',
+  'source',
   'status',
   'in_pool',
   'total_spend',
@@ -177,6 +181,8 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
           workspaceId: ws,
           name: r.name,
           province: r.province,
+          city: r.city,
+          source: r.source,
           status: r.status as 'active',
           ownerId: r.pooled ? null : org.repA.id,
           customFields: custom,
@@ -184,9 +190,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
         })
         .returning();
       if (r.metrics) {
-        await t.db.insert(customerMetrics).values({
-          workspaceId: ws,
-          customerId: row!.id,
+        await setMetrics(t.db, ws, row!.id, {
           totalSpend: r.metrics.totalSpend,
           orderCount: r.metrics.orderCount,
           lastOrderAt: r.metrics.lastOrderAt,
@@ -197,6 +201,8 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
       records.set(row!.id, {
         name: r.name,
         province: r.province,
+        city: r.city,
+        source: r.source,
         status: r.status,
         in_pool: r.pooled,
         total_spend: r.metrics ? Number(r.metrics.totalSpend) : 0,
@@ -215,7 +221,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
           r.metrics && r.metrics.orderCount > 0
             ? Math.round((Number(r.metrics.totalSpend) / r.metrics.orderCount) * 100) / 100
             : null,
-        tags: r.metrics ? r.metrics.tagIds : null,
+        tags: r.metrics?.tagIds ?? [],
         'tier.rfm': r.metrics?.rfm ?? null,
       });
     }

@@ -217,7 +217,7 @@ function buildSchemePlans(w: WorkspaceRules, asOf: string): SchemePlan[] {
       const registry = new FieldRegistry(
         base.list().map((f) => {
           const from = f.key.startsWith('tier.') ? placed.get(f.key.slice(5)) : undefined;
-          return from ? { ...f, sql: `(${from}.tier)`, containment: undefined } : f;
+          return from ? { ...f, sql: `(${from}.tier)`, facet: undefined } : f;
         }),
       );
       const whens: SQL[] = [];
