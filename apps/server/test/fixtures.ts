@@ -1,6 +1,4 @@
 import type { Role } from '@stratum/contracts';
-import { and, eq } from 'drizzle-orm';
-import { customerMetrics } from '../src/db/schema.ts';
 import type { Db } from '../src/db/client.ts';
 import { createRng } from '../src/db/seed/random.ts';
 import { userFactory } from '../src/db/seed/factories.ts';
@@ -51,21 +49,3 @@ export async function createOrg(db: Db, seed = 1) {
   };
 }
 export type Org = Awaited<ReturnType<typeof createOrg>>;
-
-/**
- * Sets figures on a customer's metrics row directly (tests that need given tiers or totals without the
- * records behind them). The row exists from the customer's insert on (a trigger on customers).
- */
-export async function setMetrics(
-  db: Db,
-  workspaceId: string,
-  customerId: string,
-  values: Partial<Omit<typeof customerMetrics.$inferInsert, 'workspaceId' | 'customerId' | 'facets'>>,
-): Promise<void> {
-  const done = await db
-    .update(customerMetrics)
-    .set(values)
-    .where(and(eq(customerMetrics.workspaceId, workspaceId), eq(customerMetrics.customerId, customerId)))
-    .returning({ id: customerMetrics.customerId });
-  if (done.length !== 1) throw new Error(`no metrics row for customer ${customerId}`);
-}

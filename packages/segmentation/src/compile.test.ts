@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleError } from './compile.ts';
 import { compileRule, type SqlChunk } from './compile.ts';
-import { customerRegistry } from './customer-fields.ts';
+import { CUSTOMER_FACETS, customerRegistry } from './customer-fields.ts';
 
 const ctx = {
   registry: customerRegistry([
@@ -68,18 +68,34 @@ describe('compileRule', () => {
     });
     const c = { ...ctx, registry: tags };
     const has = { field: 'tags', op: 'has_all', value: ['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01'] };
-    // Tags, tiers and the customer's categorical fields are facets: one GIN index serves them all.
-    expect(text(compileRule(has, c))).toBe('(m.facets OPERATOR(pg_catalog.@>) $::text[])');
+    // Tags, tiers and the customer's categorical fields are facets: a lookup of the customer's facets row,
+    // which one GIN index serves (true or false, never NULL: the same under NOT).
+    const facets = `EXISTS (SELECT 1 FROM ${CUSTOMER_FACETS.from}`;
+    const test = (op: string) => ` AND ${CUSTOMER_FACETS.column} OPERATOR(pg_catalog.${op}) $::text[]`;
+    expect(text(compileRule(has, c))).toBe(`${facets}${test('@>')})`);
     expect(params(compileRule(has, c))).toEqual([['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01']]);
-    expect(text(compileRule({ not: has }, c))).toBe(
-      '(NOT COALESCE((m.facets OPERATOR(pg_catalog.@>) $::text[]), false))',
+    expect(text(compileRule({ not: has }, c))).toBe(`(NOT ${facets}${test('@>')}))`);
+    // The conditions of one AND share the lookup (they intersect inside the index); OR keeps them apart.
+    const four = compileRule(
+      {
+        and: [
+          { field: 'province', op: 'eq', value: '浙江' },
+          { field: 'name', op: 'eq', value: 'a' },
+          has,
+          { field: 'tier.rfm', op: 'in', value: ['vip'] },
+        ],
+      },
+      c,
     );
-    const province = compileRule({ field: 'province', op: 'eq', value: '浙江' }, c);
-    expect(text(province)).toBe('(m.facets OPERATOR(pg_catalog.@>) $::text[])');
-    expect(params(province)).toEqual([['province:浙江']]);
-    const tier = compileRule({ field: 'tier.rfm', op: 'in', value: ['vip'] }, c);
-    expect(text(tier)).toBe('(m.facets OPERATOR(pg_catalog.&&) $::text[])');
-    expect(params(tier)).toEqual([['tier.rfm:vip']]);
+    expect(text(four)).toBe(`(${facets}${test('@>')}${test('@>')}${test('&&')}) AND ((c.name) = $::text))`);
+    expect(params(four)).toEqual([
+      ['province:浙江'],
+      ['0e9f3a52-1b7d-4c1e-9d35-6a8b2f0c1a01'],
+      ['tier.rfm:vip'],
+      'a',
+    ]);
+    const either = compileRule({ or: [has, { field: 'province', op: 'in', value: ['浙江'] }] }, c);
+    expect(text(either)).toBe(`(${facets}${test('@>')}) OR ${facets}${test('&&')}))`);
     // What a facet cannot answer stays on the field itself.
     expect(text(compileRule({ field: 'province', op: 'neq', value: '浙江' }, c))).toBe(
       '((c.province) IS DISTINCT FROM $::text)',

@@ -1,4 +1,10 @@
-import { OPERATORS_BY_TYPE, type FieldDef, type FieldRegistry, type FieldType } from './fields.ts';
+import {
+  OPERATORS_BY_TYPE,
+  type FacetSource,
+  type FieldDef,
+  type FieldRegistry,
+  type FieldType,
+} from './fields.ts';
 import {
   isAnd,
   isNot,
@@ -123,33 +129,19 @@ export function fieldSql(field: FieldDef, ctx: Pick<CompileContext, 'asOf' | 'ti
  * hold: AND / OR keep TRUE exactly where the two-valued form is TRUE, and the planner can serve a bare
  * `facets @> …` from an index (a COALESCE hides it).
  */
-function compileCondition(c: Condition, ctx: CompileContext, path: string, positive: boolean): SqlChunk[] {
-  const field = ctx.registry.get(c.field);
-  if (!field) throw new RuleError(at(path, 'field'), 'unknown_field', `unknown field "${c.field}"`);
-  if (!OPERATORS_BY_TYPE[field.type].includes(c.op)) {
-    throw new RuleError(
-      at(path, 'op'),
-      'operator_not_allowed',
-      `operator "${c.op}" does not apply to ${field.key} (${field.type})`,
-    );
-  }
+function compileCondition(
+  field: FieldDef,
+  c: Condition,
+  ctx: CompileContext,
+  path: string,
+  positive: boolean,
+): SqlChunk[] {
   const e: SqlChunk[] = ['(', ...fieldSql(field, ctx), ')'];
   const cast = field.type === 'multi_enum' && field.elementType ? `${field.elementType}[]` : CAST[field.type];
   const vpath = at(path, 'value');
   const p = (v: unknown, type = cast): SqlChunk[] => [{ param: v }, `::${type}`];
   const strict = (...inner: SqlChunk[]): SqlChunk[] => ['COALESCE((', ...inner, '), false)'];
   const wrap = (...inner: SqlChunk[]): SqlChunk[] => (positive ? ['(', ...inner, ')'] : strict(...inner));
-  // A faceted field: its values as facets (ids lower case, as uuid::text writes them), and `@>` (all of
-  // them) or `&&` (any) against the facets column, which its GIN index serves.
-  const facets = (sym: '@>' | '&&', list: unknown[]): SqlChunk[] => [
-    `${field.facet!.column} OPERATOR(pg_catalog.${sym}) `,
-    {
-      param: list.map(
-        (v) => field.facet!.prefix + (field.elementType === 'uuid' ? String(v).toLowerCase() : String(v)),
-      ),
-    },
-    '::text[]',
-  ];
   // Calendar day of a timestamp in the workspace time zone; a date field is its own day.
   const day: SqlChunk[] =
     field.type === 'datetime' ? ['(', ...e, ' AT TIME ZONE ', { param: ctx.timeZone }, '::text)::date'] : e;
@@ -158,7 +150,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
   switch (c.op) {
     case 'eq': {
       const v = checkScalar(field, c.value, vpath);
-      return field.facet ? wrap(...facets('@>', [v])) : wrap(...e, ' = ', ...p(v));
+      return wrap(...e, ' = ', ...p(v));
     }
     case 'neq':
       return wrap(...e, ' IS DISTINCT FROM ', ...p(checkScalar(field, c.value, vpath)));
@@ -180,7 +172,7 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
     }
     case 'in': {
       const list = checkList(field, c.value, vpath);
-      return field.facet ? wrap(...facets('&&', list)) : wrap(...e, ' = ANY(', ...p(list, `${cast}[]`), ')');
+      return wrap(...e, ' = ANY(', ...p(list, `${cast}[]`), ')');
     }
     case 'not_in':
       return ['NOT ', ...strict(...e, ' = ANY(', ...p(checkList(field, c.value, vpath), `${cast}[]`), ')')];
@@ -215,7 +207,6 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
     case 'has_none': {
       const list = checkList(field, c.value, vpath);
       const sym = c.op === 'has_all' ? '@>' : '&&';
-      if (field.facet && c.op !== 'has_none') return wrap(...facets(sym, list));
       const test = (c.op === 'has_none' ? strict : wrap)(
         ...e,
         ` OPERATOR(pg_catalog.${sym}) `,
@@ -225,6 +216,81 @@ function compileCondition(c: Condition, ctx: CompileContext, path: string, posit
     }
   }
 }
+
+/** The rule's field, able to take the condition's operator. */
+function fieldOf(c: Condition, ctx: CompileContext, path: string): FieldDef {
+  const field = ctx.registry.get(c.field);
+  if (!field) throw new RuleError(at(path, 'field'), 'unknown_field', `unknown field "${c.field}"`);
+  if (!OPERATORS_BY_TYPE[field.type].includes(c.op)) {
+    throw new RuleError(
+      at(path, 'op'),
+      'operator_not_allowed',
+      `operator "${c.op}" does not apply to ${field.key} (${field.type})`,
+    );
+  }
+  return field;
+}
+
+/** A condition a facets table answers: its test on the customer's facets row. */
+interface FacetTest {
+  source: FacetSource;
+  test: SqlChunk[];
+}
+
+const FACET_OPS: Partial<Record<Condition['op'], '@>' | '&&'>> = {
+  eq: '@>',
+  in: '&&',
+  has_all: '@>',
+  has_any: '&&',
+};
+
+/**
+ * `eq` / `in` / `has_all` / `has_any` on a faceted field: all (`@>`) or any (`&&`) of its values as
+ * facets (ids lower case, as uuid::text writes them).
+ */
+function facetTest(field: FieldDef, c: Condition, path: string): FacetTest | null {
+  const sym = FACET_OPS[c.op];
+  if (!field.facet || !sym) return null;
+  const vpath = at(path, 'value');
+  const values = c.op === 'eq' ? [checkScalar(field, c.value, vpath)] : checkList(field, c.value, vpath);
+  const { source, prefix } = field.facet;
+  const facets = values.map(
+    (v) => prefix + (field.elementType === 'uuid' ? String(v).toLowerCase() : String(v)),
+  );
+  return { source, test: [`${source.column} OPERATOR(pg_catalog.${sym}) `, { param: facets }, '::text[]'] };
+}
+
+/**
+ * One lookup of the customer's facets row with every test on it: true or false, never NULL (so the
+ * same under NOT). Tests of one AND share it: they intersect inside the table's GIN index.
+ */
+const lookup = (tests: FacetTest[]): SqlChunk[] => [
+  `EXISTS (SELECT 1 FROM ${tests[0]!.source.from}`,
+  ...tests.flatMap((t) => [' AND ', ...t.test]),
+  ')',
+];
+
+const isFacetGroup = (item: SqlChunk[] | FacetTest[]): item is FacetTest[] =>
+  typeof item[0] === 'object' && item[0] !== null && 'source' in item[0];
+
+/** A condition, counted: its facet test when a facets table answers it, else its SQL. */
+function compileLeaf(
+  c: Condition,
+  ctx: CompileContext,
+  path: string,
+  depth: number,
+  count: { n: number },
+  positive: boolean,
+): FacetTest | SqlChunk[] {
+  if (depth > MAX_RULE_DEPTH)
+    throw new RuleError(path, 'too_complex', `rules nest at most ${MAX_RULE_DEPTH} deep`);
+  if (++count.n > MAX_RULE_CONDITIONS)
+    throw new RuleError(path, 'too_complex', `at most ${MAX_RULE_CONDITIONS} conditions`);
+  const field = fieldOf(c, ctx, path);
+  return facetTest(field, c, path) ?? compileCondition(field, c, ctx, path, positive);
+}
+
+const isCondition = (r: Rule): r is Condition => !isAnd(r) && !isOr(r) && !isNot(r);
 
 function compileNode(
   rule: Rule,
@@ -236,12 +302,28 @@ function compileNode(
 ): SqlChunk[] {
   if (depth > MAX_RULE_DEPTH)
     throw new RuleError(path, 'too_complex', `rules nest at most ${MAX_RULE_DEPTH} deep`);
+  // The children in order. Under AND, the conditions a facets table answers share one lookup per table,
+  // where the first of them stood: they intersect inside its index.
   const join = (parts: Rule[], op: 'AND' | 'OR', key: string): SqlChunk[] => {
     if (parts.length === 0) return [op === 'AND' ? 'TRUE' : 'FALSE'];
-    const out: SqlChunk[] = ['('];
+    const items: (SqlChunk[] | FacetTest[])[] = [];
+    const shared = new Map<FacetSource, FacetTest[]>();
     parts.forEach((r, i) => {
+      const p = `${at(path, key)}[${i}]`;
+      const part = isCondition(r)
+        ? compileLeaf(r, ctx, p, depth + 1, count, positive)
+        : compileNode(r, ctx, p, depth + 1, count, positive);
+      if (Array.isArray(part)) return void items.push(part);
+      const group = op === 'AND' ? shared.get(part.source) : undefined;
+      if (group) return void group.push(part);
+      const fresh = [part];
+      items.push(fresh);
+      if (op === 'AND') shared.set(part.source, fresh);
+    });
+    const out: SqlChunk[] = ['('];
+    items.forEach((item, i) => {
       if (i > 0) out.push(` ${op} `);
-      out.push(...compileNode(r, ctx, `${at(path, key)}[${i}]`, depth + 1, count, positive));
+      out.push(...(isFacetGroup(item) ? lookup(item) : item));
     });
     out.push(')');
     return out;
@@ -250,9 +332,8 @@ function compileNode(
   if (isOr(rule)) return join(rule.or, 'OR', 'or');
   if (isNot(rule))
     return ['(NOT ', ...compileNode(rule.not, ctx, at(path, 'not'), depth + 1, count, false), ')'];
-  if (++count.n > MAX_RULE_CONDITIONS)
-    throw new RuleError(path, 'too_complex', `at most ${MAX_RULE_CONDITIONS} conditions`);
-  return compileCondition(rule, ctx, path, positive);
+  const leaf = compileLeaf(rule, ctx, path, depth, count, positive);
+  return Array.isArray(leaf) ? leaf : lookup([leaf]);
 }
 
 /**

@@ -1,4 +1,10 @@
-import { customFieldDefs, FieldRegistry, type CustomFieldDef, type FieldDef } from './fields.ts';
+import {
+  customFieldDefs,
+  FieldRegistry,
+  type CustomFieldDef,
+  type FacetSource,
+  type FieldDef,
+} from './fields.ts';
 
 const f = (
   key: string,
@@ -17,8 +23,11 @@ const f = (
   ...(options ? { options } : {}),
 });
 
-/** The facets column (customer_metrics.facets, migration 0008): tags, tiers and the fields below. */
-const FACETS = 'm.facets';
+/** customer_facets (migration 0008): the customer's tags, tiers and the fields below, as text. */
+export const CUSTOMER_FACETS: FacetSource = {
+  from: 'customer_facets f WHERE f.workspace_id = c.workspace_id AND f.customer_id = c.id',
+  column: '(f.attrs || f.placed)',
+};
 
 /**
  * The customer's own fields mirrored in its facets as `key:value` (by a trigger on customers: the SQL
@@ -36,12 +45,12 @@ export const FACETED_ATTRIBUTES = [
 
 const withFacet = (def: FieldDef): FieldDef =>
   (FACETED_ATTRIBUTES as readonly string[]).includes(def.key)
-    ? { ...def, facet: { column: FACETS, prefix: `${def.key}:` } }
+    ? { ...def, facet: { source: CUSTOMER_FACETS, prefix: `${def.key}:` } }
     : def;
 
 /**
- * Built-in customer fields. Aliases: `c` = customers, `m` = customer_metrics (left-joined; every
- * customer has its row, made with the customer; one with no orders reads 0 / empty).
+ * Built-in customer fields. Aliases: `c` = customers, `m` = customer_metrics (left-joined; a customer
+ * with no orders reads 0 / empty).
  */
 export const CUSTOMER_FIELDS: readonly FieldDef[] = [
   f('name', 'text', '客户名称', 'Name', 'c.name'),
@@ -230,7 +239,7 @@ export function classificationFieldDefs(defs: Partial<ClassificationDefs>): Fiel
       type: 'enum',
       label: { 'zh-CN': s.nameZh, en: s.nameEn },
       sql: `(m.tiers->>'${s.key}')`,
-      facet: { column: FACETS, prefix: `tier.${s.key}:` },
+      facet: { source: CUSTOMER_FACETS, prefix: `tier.${s.key}:` },
       group: 'classification',
       options: s.tiers.map((t) => t.key),
       optionLabels: Object.fromEntries(s.tiers.map((t) => [t.key, { 'zh-CN': t.nameZh, en: t.nameEn }])),
@@ -242,7 +251,7 @@ export function classificationFieldDefs(defs: Partial<ClassificationDefs>): Fiel
       elementType: 'uuid',
       label: { 'zh-CN': '标签', en: 'Tags' },
       sql: 'm.tag_ids',
-      facet: { column: FACETS, prefix: '' },
+      facet: { source: CUSTOMER_FACETS, prefix: '' },
       group: 'classification',
       options: defs.tags.map((t) => t.id),
       optionLabels: Object.fromEntries(

@@ -19,15 +19,23 @@ export interface FieldDef {
   /** For enum fields: the allowed values. */
   options?: readonly string[];
   /**
-   * Fields mirrored in a facets column (customer_metrics.facets: `<prefix><value>` per value the field
-   * holds): `eq` / `in` / `has_all` / `has_any` compile to `column @> / && ARRAY[prefix || value…]`,
-   * which its one GIN index serves, conditions on several such fields intersecting inside the index.
+   * Fields mirrored in a facets table (`<prefix><value>` per value the field holds): `eq` / `in` /
+   * `has_all` / `has_any` compile to a lookup there, `column @> / && ARRAY[prefix || value…]`, which its
+   * GIN index serves; the conditions of one AND share one lookup, so they intersect inside the index.
    * Same truth as the tests on `sql`.
    */
-  facet?: { column: string; prefix: string };
+  facet?: { source: FacetSource; prefix: string };
   /** Labels of options that are ids or keys (tiers, tags, segments). */
   optionLabels?: Record<string, { 'zh-CN': string; en: string }>;
   group: 'attribute' | 'custom' | 'metric' | 'owner' | 'classification';
+}
+
+/** A table of facets: the customer's row (`from`, correlated with the query's `c`) and its facets. */
+export interface FacetSource {
+  /** FROM … WHERE selecting the customer's one row. Trusted SQL. */
+  from: string;
+  /** Its facets, a text[] expression the GIN index is on. Trusted SQL. */
+  column: string;
 }
 
 export const OPERATORS_BY_TYPE: Record<FieldType, readonly string[]> = {
@@ -75,6 +83,10 @@ export class FieldRegistry {
     return [...this.fields.values()];
   }
 }
+
+/** The same fields, each tested on its own value (none looked up in a facets table). */
+export const withoutFacets = (registry: FieldRegistry): FieldRegistry =>
+  new FieldRegistry(registry.list().map((f) => (f.facet ? { ...f, facet: undefined } : f)));
 
 export interface CustomFieldDef {
   key: string;

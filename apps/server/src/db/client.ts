@@ -37,6 +37,13 @@ export interface Database {
 export const isEmbedded = (db: Db): boolean =>
   is((db as unknown as { session: unknown }).session, PgliteSession);
 
+/**
+ * True for a PostgreSQL pool — not one connection of it, not a transaction: transactions started on it
+ * run side by side, each on a connection of its own.
+ */
+export const isPool = (db: Db): boolean =>
+  (db as unknown as { session: { client?: unknown } }).session.client instanceof pg.Pool;
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir: string;

@@ -623,24 +623,6 @@ export const customerMetrics = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
-    /**
-     * The customer's own categorical fields as `field:value` (kind, industry, province, city, size_band,
-     * source, status), kept by a trigger on customers (migration 0008): never written by the app.
-     */
-    attrFacets: text('attr_facets')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    /**
-     * Everything a list filter tests by equality, in one GIN-indexed array: the attribute facets, each
-     * tier as `tier.<scheme>:<tier>` and each tag id. A filter on two tags, a province and an RFM class
-     * is one index scan that intersects the four posting lists (rules compile `eq` / `in` / `has_all` /
-     * `has_any` on these fields to it: packages/segmentation `facet`).
-     */
-    facets: text('facets')
-      .array()
-      .notNull()
-      .generatedAlwaysAs(sql`stratum_facets(attr_facets, tiers, tag_ids)`),
     updatedAt: tstz('updated_at')
       .notNull()
       .default(sql`now()`),
@@ -652,7 +634,40 @@ export const customerMetrics = pgTable(
       [t.workspaceId, t.customerId],
       [customers.workspaceId, customers.id],
     ).onDelete('cascade'),
-    index('customer_metrics_facets_idx').using('gin', t.facets),
+  ],
+);
+
+/**
+ * Facets: what list filters test by equality, as text, in a narrow row per customer with one GIN index
+ * over both parts — `attrs` the customer's categorical fields as `field:value` (kind, industry, province,
+ * city, size_band, source, status), `placed` each tier as `tier.<scheme>:<tier>` and each tag id. Kept
+ * by triggers on customers and customer_metrics (migration 0008), never written by the app; every
+ * customer has its row. Rules compile `eq` / `in` / `has_all` / `has_any` on these fields to one lookup
+ * here (packages/segmentation `facet`), so a filter on two tags, a province and an RFM class is one
+ * index scan intersecting four posting lists.
+ */
+export const customerFacets = pgTable(
+  'customer_facets',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    attrs: text('attrs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    placed: text('placed')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId] }),
+    tenantFk(
+      'customer_facets_customer_fk',
+      [t.workspaceId, t.customerId],
+      [customers.workspaceId, customers.id],
+    ).onDelete('cascade'),
+    index('customer_facets_idx').using('gin', sql`(${t.attrs} || ${t.placed})`),
   ],
 );
 

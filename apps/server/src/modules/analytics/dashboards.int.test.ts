@@ -10,8 +10,9 @@ import type {
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { call, login, useTestApp, type Session } from '../../../test/harness.ts';
-import { createOrg, PASSWORD, setMetrics, type Org } from '../../../test/fixtures.ts';
+import { createOrg, PASSWORD, type Org } from '../../../test/fixtures.ts';
 import {
+  customerMetrics,
   customers,
   opportunities,
   orders,
@@ -262,10 +263,12 @@ describe('analytics dashboards', () => {
         });
       }
     }
-    // Now: C1, C2 A; C3, C4 B; C5–C9 C; C10 not placed.
+    // Now: C1, C2 A; C3, C4 B; C5–C9 C; C10 without a metrics row (not placed).
     const now = ['A', 'A', 'B', 'B', 'C', 'C', 'C', 'C', 'C'];
     for (const [i, tier] of now.entries()) {
-      await setMetrics(t.db, ws, ids[i]!, { tiers: { value: tier } });
+      await t.db
+        .insert(customerMetrics)
+        .values({ workspaceId: ws, customerId: ids[i]!, tiers: { value: tier } });
     }
     const all = await get<TierDistribution>(admin, 'tier-distribution?scheme=value');
     expect(all.tiers.map((x) => x.key)).toEqual(['A', 'B', 'C', 'none']);
@@ -349,7 +352,9 @@ describe('analytics dashboards', () => {
 
     // By the tiers of `value`: C1, C2 A; C3, C4 B; the rest not placed.
     for (const [i, tier] of ['A', 'A', 'B', 'B'].entries()) {
-      await setMetrics(t.db, ws, ids[i]!, { tiers: { value: tier } });
+      await t.db
+        .insert(customerMetrics)
+        .values({ workspaceId: ws, customerId: ids[i]!, tiers: { value: tier } });
     }
     const tiers = await get<Conversion>(admin, `conversion?${H1}&by=scheme&scheme=value`);
     expect(tiers.groups.map((g) => [g.key, g.members, g.converted, g.rate])).toEqual([

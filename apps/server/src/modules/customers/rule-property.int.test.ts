@@ -12,9 +12,9 @@ import {
   type Rule,
 } from '@stratum/segmentation';
 import { useTestApp } from '../../../test/harness.ts';
-import { createOrg, setMetrics } from '../../../test/fixtures.ts';
+import { createOrg } from '../../../test/fixtures.ts';
 import { chunksToSql } from '../../db/raw.ts';
-import { customers } from '../../db/schema.ts';
+import { customerMetrics, customers } from '../../db/schema.ts';
 
 /**
  * The rule language has two implementations that must agree: the SQL compiler (what lists, segments
@@ -190,7 +190,9 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
         })
         .returning();
       if (r.metrics) {
-        await setMetrics(t.db, ws, row!.id, {
+        await t.db.insert(customerMetrics).values({
+          workspaceId: ws,
+          customerId: row!.id,
           totalSpend: r.metrics.totalSpend,
           orderCount: r.metrics.orderCount,
           lastOrderAt: r.metrics.lastOrderAt,
@@ -221,7 +223,7 @@ describe('rule language: SQL equals the in-memory evaluator', () => {
           r.metrics && r.metrics.orderCount > 0
             ? Math.round((Number(r.metrics.totalSpend) / r.metrics.orderCount) * 100) / 100
             : null,
-        tags: r.metrics?.tagIds ?? [],
+        tags: r.metrics ? r.metrics.tagIds : null,
         'tier.rfm': r.metrics?.rfm ?? null,
       });
     }

@@ -68,7 +68,9 @@ export async function resolveCustomerRefs(
     SELECT ${ws}::uuid, customer_id, ref_value, coalesce(name, ref_value), ${actor.userId}::uuid,
       ${actor.userId}::uuid, 'import'
     FROM import_customer_refs WHERE created`);
-  // Each has its zero metrics row already (a trigger on customers): no recompute needed for them.
+  // A zero metrics row for each (an import without orders needs no recompute).
+  await db.execute(sql`INSERT INTO customer_metrics (workspace_id, customer_id)
+    SELECT ${ws}::uuid, customer_id FROM import_customer_refs WHERE created ON CONFLICT DO NOTHING`);
   await analyze(db, 'customers', 'customer_metrics');
   return created;
 }

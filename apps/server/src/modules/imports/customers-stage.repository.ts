@@ -115,10 +115,14 @@ export function customersStage(actor: Actor, policy: DuplicatePolicy) {
           RETURNING 1)
         SELECT count(*)::int AS n FROM ins`);
       const n = rows[0]!.n;
-      // The insert made their metrics rows too (a trigger on customers; the placement fills them in).
-      // With many new customers both tables are analyzed before the statements that join them: the
+      // Their metrics rows now (the placement fills them in), so that with many new customers both tables
+      // are analyzed before the statements that join them: the metrics rows' foreign-key checks, the
       // update and the placement (see ANALYZE_AFTER).
-      if (n >= ANALYZE_AFTER) await analyze(db, 'customers', 'customer_metrics');
+      const many = n >= ANALYZE_AFTER;
+      if (many) await analyze(db, 'customers');
+      await db.execute(sql`INSERT INTO customer_metrics (workspace_id, customer_id)
+        SELECT ${ws}::uuid, customer_id FROM ${t} WHERE outcome = 'insert' ON CONFLICT DO NOTHING`);
+      if (many) await analyze(db, 'customer_metrics');
       return n;
     },
 

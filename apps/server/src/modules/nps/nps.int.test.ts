@@ -2,7 +2,6 @@ import type { CreatedNpsSurvey, NpsResults, NpsSurveyList } from '@stratum/contr
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { setMetrics } from '../../../test/fixtures.ts';
 import { call, useTestApp } from '../../../test/harness.ts';
 import {
   createCustomer,
@@ -11,7 +10,7 @@ import {
   NO_SUCH_ID,
   useWorld,
 } from '../../../test/customer-fixtures.ts';
-import { customers, npsSurveys, segmentMembers, segments } from '../../db/schema.ts';
+import { customerMetrics, customers, npsSurveys, segmentMembers, segments } from '../../db/schema.ts';
 import { loadDemo } from '../../db/seed/demo.ts';
 import { customerChanged, recomputeWorkspace } from '../segmentation/placement.ts';
 import { hashToken } from './nps.service.ts';
@@ -344,7 +343,9 @@ describe('NPS results', () => {
         .values({ workspaceId: ws, name: `客户${i + 1}`, ownerId })
         .returning();
       ids.push(c!.id);
-      await setMetrics(t.db, ws, c!.id, { tiers: tier ? { value: tier } : {} });
+      await t.db
+        .insert(customerMetrics)
+        .values({ workspaceId: ws, customerId: c!.id, tiers: tier ? { value: tier } : {} });
       for (const [j, [createdAt, respondedAt, score, revoked]] of list.entries()) {
         await t.db.insert(npsSurveys).values({
           workspaceId: ws,

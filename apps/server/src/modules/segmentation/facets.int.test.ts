@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { compileRule, FACETED_ATTRIBUTES, FieldRegistry, type FieldDef } from '@stratum/segmentation';
+import { compileRule, FACETED_ATTRIBUTES, withoutFacets, type FieldRegistry } from '@stratum/segmentation';
 import { call, useTestApp } from '../../../test/harness.ts';
 import { createWorld, CUSTOMERS } from '../../../test/customer-fixtures.ts';
 import { chunksToSql } from '../../db/raw.ts';
@@ -8,17 +8,17 @@ import { loadDemo } from '../../db/seed/demo.ts';
 import { registryFor, workspaceRules } from './workspace-rules.ts';
 
 /**
- * customer_metrics.facets serves every equality test on a customer's categorical fields, tiers and
- * tags from one GIN index. It is a copy (attributes by a trigger on customers, tiers and tags by a
- * generated column), so each faceted condition must select exactly what the same condition on the
- * field itself selects.
+ * customer_facets serves every equality test on a customer's categorical fields, tiers and tags from
+ * one GIN index. It is a copy kept by triggers (on customers for the fields, on customer_metrics for
+ * tiers and tags), so each faceted condition must select exactly what the same condition on the field
+ * itself selects.
  */
 describe('facets', () => {
   const t = useTestApp();
 
   const facetsOf = async (customerId: string) => {
-    const { rows } = await t.db.execute<{ attr: string[]; facets: string[] }>(sql`
-      SELECT attr_facets AS attr, facets FROM customer_metrics WHERE customer_id = ${customerId}`);
+    const { rows } = await t.db.execute<{ attrs: string[]; placed: string[] }>(sql`
+      SELECT attrs, placed FROM customer_facets WHERE customer_id = ${customerId}`);
     return rows[0];
   };
 
@@ -37,7 +37,7 @@ describe('facets', () => {
     });
     expect(made.statusCode, made.body).toBe(201);
     const id = made.json().id as string;
-    expect((await facetsOf(id))!.attr).toEqual([
+    expect((await facetsOf(id))!.attrs).toEqual([
       'kind:company',
       'industry:零售',
       'province:浙江',
@@ -54,16 +54,28 @@ describe('facets', () => {
     });
     expect(moved.statusCode, moved.body).toBe(200);
     const after = (await facetsOf(id))!;
-    expect(after.attr).toContain('province:江苏');
-    expect(after.attr.filter((f) => /^(province|city):/.test(f))).toEqual(['province:江苏']);
-    expect(after.facets).toEqual(expect.arrayContaining(after.attr));
+    expect(after.attrs.filter((f) => /^(province|city):/.test(f))).toEqual(['province:江苏']);
+
+    // Tags (and tiers) reach `placed` through the customer's metrics row.
+    const groups = (await call(t.app, admin, 'GET', '/api/v1/tag-groups')).json().items as { id: string }[];
+    const made2 = await call(t.app, admin, 'POST', '/api/v1/tags', { groupId: groups[0]!.id, name: '重点' });
+    expect(made2.statusCode, made2.body).toBe(201);
+    const tag = made2.json().id as string;
+    const tagged = await call(t.app, admin, 'POST', '/api/v1/customers/tags', {
+      customerIds: [id],
+      add: [tag],
+    });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    expect((await facetsOf(id))!.placed).toContain(tag);
+    await call(t.app, admin, 'POST', '/api/v1/customers/tags', { customerIds: [id], remove: [tag] });
+    expect((await facetsOf(id))!.placed).not.toContain(tag);
 
     // A statement over many customers (as an import's update or a bulk edit) keeps each one's facets.
     const second = await call(t.app, admin, 'POST', CUSTOMERS, { name: '宁波海港', province: '浙江' });
     await t.db.execute(sql`UPDATE customers SET industry = 'industry ' || name
       WHERE workspace_id = ${w.org.workspaceId}`);
-    expect((await facetsOf(id))!.attr).toContain('industry:industry 杭州青禾');
-    expect((await facetsOf(second.json().id))!.attr).toContain('industry:industry 宁波海港');
+    expect((await facetsOf(id))!.attrs).toContain('industry:industry 杭州青禾');
+    expect((await facetsOf(second.json().id))!.attrs).toContain('industry:industry 宁波海港');
   });
 
   it('select what the fields themselves select, for every faceted field and operator', async () => {
@@ -87,7 +99,17 @@ describe('facets', () => {
         'tier.churn_risk',
       ]),
     );
-    const plain = new FieldRegistry(registry.list().map((f): FieldDef => ({ ...f, facet: undefined })));
+    const plain = withoutFacets(registry);
+    // Every customer's row holds what its fields, tiers and tags say (the demo was placed set-wise).
+    const { rows: off } = await t.db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM customers c
+      LEFT JOIN customer_metrics m ON m.workspace_id = c.workspace_id AND m.customer_id = c.id
+      LEFT JOIN customer_facets f ON f.workspace_id = c.workspace_id AND f.customer_id = c.id
+      WHERE c.workspace_id = ${ws} AND (f.customer_id IS NULL
+        OR f.attrs IS DISTINCT FROM stratum_customer_facets(c.kind, c.industry, c.province, c.city,
+          c.size_band, c.source, c.status)
+        OR f.placed IS DISTINCT FROM COALESCE(stratum_placed_facets(m.tiers, m.tag_ids), '{}'))`);
+    expect(off[0]!.n).toBe(0);
 
     const matches = async (reg: FieldRegistry, rule: unknown) => {
       const where = chunksToSql(

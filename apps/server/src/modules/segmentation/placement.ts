@@ -6,7 +6,7 @@ import {
   type RfmConfig,
   type Rule,
 } from '@stratum/segmentation';
-import { isEmbedded, type Db } from '../../db/client.ts';
+import { isEmbedded, isPool, type Db } from '../../db/client.ts';
 import { isTransient } from '../../db/errors.ts';
 import {
   customerIdRanges,
@@ -162,7 +162,7 @@ function compileStored(w: WorkspaceRules, use: RuleUse, rule: Rule, asOf: string
   try {
     out = registry
       ? chunksToSql(compileRule(rule, { registry, asOf, timeZone: w.timeZone }))
-      : compileFor(w, use, rule, { asOf, path: 'rule' });
+      : compileFor(w, use, rule, { asOf, path: 'rule', facets: false });
   } catch {
     out = sql`false`;
   }
@@ -213,11 +213,11 @@ function buildSchemePlans(w: WorkspaceRules, asOf: string): SchemePlan[] {
       });
     } else {
       // The rules' registry with earlier schemes' tiers read from this run's placement.
-      const base = registryFor(w, { kind: 'tier', schemeKey: scheme.key });
+      const base = registryFor(w, { kind: 'tier', schemeKey: scheme.key }, { facets: false });
       const registry = new FieldRegistry(
         base.list().map((f) => {
           const from = f.key.startsWith('tier.') ? placed.get(f.key.slice(5)) : undefined;
-          return from ? { ...f, sql: `(${from}.tier)`, facet: undefined } : f;
+          return from ? { ...f, sql: `(${from}.tier)` } : f;
         }),
       );
       const whens: SQL[] = [];
@@ -679,12 +679,19 @@ export async function refreshSegments(
 
 /** Customers per transaction of a whole-workspace recompute (STRATUM_RECOMPUTE_CHUNK, default 10,000). */
 const RECOMPUTE_CHUNK = Math.max(1, Number(process.env.STRATUM_RECOMPUTE_CHUNK) || 10_000);
+/** Ranges placed at once on PostgreSQL (STRATUM_RECOMPUTE_WORKERS, default 2): one connection each. */
+const RECOMPUTE_WORKERS = Math.max(1, Math.floor(Number(process.env.STRATUM_RECOMPUTE_WORKERS)) || 2);
 
 export interface RecomputeOptions {
   /** The as-of day (default: today in the workspace's zone). */
   asOf?: string;
   /** Customers per transaction (default RECOMPUTE_CHUNK). */
   chunkSize?: number;
+  /**
+   * Ranges placed side by side (default RECOMPUTE_WORKERS), each on its own connection of the pool;
+   * one at a time on PGlite or inside a transaction (one connection).
+   */
+  workers?: number;
   /** After each range of customers is committed. */
   onProgress?: (done: number, total: number) => Promise<void> | void;
   /** Stops the pass between two ranges (a job's worker stopping): the ranges done stay placed. */
@@ -714,11 +721,12 @@ async function retried<T>(run: () => Promise<T>): Promise<T> {
  * The whole workspace, set-wise, with fresh RFM cut points and a fresh lifetime-value fit: the
  * scheduled job, `stratum segments recompute` and the API. In steps, each its own transaction (a
  * savepoint inside a caller's transaction):
- * 1. the RFM cut points from the whole workspace, stored with their scheme;
- * 2. the lifetime-value fit (reads only);
- * 3. the customers in ranges of `chunkSize` by id: each range locked as a write locks its customer,
- *    then placed by the very statements that place everyone at once — metrics, lifetime value, schemes,
- *    rule tags, segments (member counts moved by the difference).
+ * 1. the RFM cut points from the whole workspace, stored with their scheme, and beside it (on a pool)
+ *    the lifetime-value fit (reads only);
+ * 2. the customers in ranges of `chunkSize` by id, `workers` ranges at a time on a pool: each range
+ *    locked as a write locks its customer, then placed by the very statements that place everyone at
+ *    once — metrics, lifetime value, schemes, rule tags, segments (member counts moved by the
+ *    difference).
  * A write for any customer so waits for one range at most, never for the whole pass (at 1M customers
  * the pass takes minutes); a write that commits before its range is reached is seen by it. Readers see
  * the ranges done so far placed with the new cut points and the rest with the old ones until the pass
@@ -732,33 +740,42 @@ export async function recomputeWorkspace(
   const first = await workspaceRules(db, workspaceId);
   const asOf = opts.asOf ?? todayIn(first.timeZone);
   const at = new Date().toISOString();
-  const clv = await db.transaction(async (tx) => {
-    await batchSettings(tx);
-    const w = await workspaceRules(tx, workspaceId);
+  // The cut points and the fit each read every order: side by side on a pool.
+  const wholeWorkspace =
+    <T>(fn: (tx: Db, w: WorkspaceRules) => Promise<T>) =>
+    () =>
+      db.transaction(async (tx) => {
+        await batchSettings(tx);
+        return fn(tx, await workspaceRules(tx, workspaceId));
+      });
+  const calibrate = wholeWorkspace(async (tx, w) => {
     for (const p of schemePlans(w, asOf)) if (p.rfm) await recalibrate(tx, w, p.rfm, asOf);
-    return prepareClv(tx, workspaceId, asOf, w.timeZone);
   });
+  const fit = wholeWorkspace((tx, w) => prepareClv(tx, workspaceId, asOf, w.timeZone));
+  const clv = isPool(db) ? (await Promise.all([calibrate(), fit()]))[1] : await calibrate().then(fit);
   const ranges = await customerIdRanges(db, workspaceId, opts.chunkSize ?? RECOMPUTE_CHUNK);
-  // The figures in id order, so each range takes the next slice (the ranges follow each other).
+  // Each range's lifetime-value figures: the figures in id order, sliced as the ranges follow each other.
   const clvRows = [...clv.rows].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
   let next = 0;
+  const slices = ranges.map((range) => {
+    const from = next;
+    while (next < clvRows.length && inIdRange(range, clvRows[next]!.customerId)) next++;
+    return clvRows.slice(from, next);
+  });
   const stats: PlacementStats = {
     ...noChanges('all'),
     clv: clv.result,
     ranges: { count: ranges.length, longestMs: 0 },
   };
-  for (const [i, range] of ranges.entries()) {
-    opts.signal?.throwIfAborted();
+  const placeRange = async (i: number) => {
     const started = performance.now();
-    const from = next;
-    while (next < clvRows.length && inIdRange(range, clvRows[next]!.customerId)) next++;
-    const rows = clvRows.slice(from, next);
     const part = await retried(() =>
       db.transaction(async (tx) => {
         // PGlite has one connection: nothing else runs while a transaction does.
-        if (!isEmbedded(tx)) await lockRange(tx, workspaceId, range);
+        if (!isEmbedded(tx)) await lockRange(tx, workspaceId, ranges[i]!);
         const w = await workspaceRules(tx, workspaceId);
-        return place(tx, w, range, range, { asOf, at, clv: { asOf, rows } }, noChanges('all'));
+        const range = ranges[i]!;
+        return place(tx, w, range, range, { asOf, at, clv: { asOf, rows: slices[i]! } }, noChanges('all'));
       }),
     );
     stats.tierChanges += part.tierChanges;
@@ -767,12 +784,34 @@ export async function recomputeWorkspace(
     stats.entered += part.entered;
     stats.exited += part.exited;
     stats.ranges!.longestMs = Math.max(stats.ranges!.longestMs, Math.round(performance.now() - started));
-    await opts.onProgress?.(i + 1, ranges.length);
-    // Let waiting requests in between two ranges. PGlite runs each statement on this thread and
-    // settles it without a turn of the event loop: back-to-back ranges would starve every request
-    // (a job's progress poll included) until the whole pass ends.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  };
+  // Ranges side by side on a pool's connections (disjoint customers; the segments' member counts, the
+  // one row they share, are moved by each range in turn); one after another on one connection.
+  const workers = isPool(db) ? Math.min(opts.workers ?? RECOMPUTE_WORKERS, ranges.length) : 1;
+  let taken = 0;
+  let done = 0;
+  let failed: unknown = null;
+  const worker = async () => {
+    while (taken < ranges.length && failed === null) {
+      opts.signal?.throwIfAborted();
+      await placeRange(taken++);
+      await opts.onProgress?.(++done, ranges.length);
+      // Let waiting requests in between two ranges. PGlite runs each statement on this thread and
+      // settles it without a turn of the event loop: back-to-back ranges would starve every request
+      // (a job's progress poll included) until the whole pass ends.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  // A failing range stops the others after their current range; the pass fails with the first error.
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.max(workers, 1) }, () =>
+      worker().catch((err: unknown) => {
+        failed ??= err;
+        throw err;
+      }),
+    ),
+  );
+  if (results.some((r) => r.status === 'rejected')) throw failed;
   // Fresh statistics for the rewritten tables (see place).
   await db.execute(sql`ANALYZE customer_metrics, customer_tags, segment_members`);
   return stats;

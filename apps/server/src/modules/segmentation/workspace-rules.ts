@@ -6,6 +6,7 @@ import {
   type ClassificationDefs,
   type CustomFieldDef,
   type FieldRegistry,
+  withoutFacets,
 } from '@stratum/segmentation';
 import type { Db } from '../../db/client.ts';
 import { chunksToSql } from '../../db/raw.ts';
@@ -109,18 +110,29 @@ export type RuleUse = { kind: 'tier'; schemeKey: string } | { kind: 'autoTag' } 
 
 const registries = new WeakMap<WorkspaceRules, Map<string, FieldRegistry>>();
 
-/** The registry a rule of this use may draw on (see above); remembered for a cached (frozen) context. */
-export function registryFor(w: WorkspaceRules, use: RuleUse): FieldRegistry {
-  if (!Object.isFrozen(w)) return buildRegistry(w, use);
-  const key = use.kind === 'tier' ? `tier:${use.schemeKey}` : use.kind;
+/**
+ * The registry a rule of this use may draw on (see above); remembered for a cached (frozen) context.
+ * `facets: false` for rules evaluated per customer (placement, over one customer or a range of them):
+ * every field on its own value, none looked up in the facets table, whose index serves selections
+ * over the whole workspace (lists, previews, dashboards).
+ */
+export function registryFor(w: WorkspaceRules, use: RuleUse, opts: { facets?: boolean } = {}): FieldRegistry {
+  const facets = opts.facets ?? true;
+  if (!Object.isFrozen(w)) return buildRegistry(w, use, facets);
+  const key = `${use.kind === 'tier' ? `tier:${use.schemeKey}` : use.kind}${facets ? '' : '|plain'}`;
   let byUse = registries.get(w);
   if (!byUse) registries.set(w, (byUse = new Map()));
   let registry = byUse.get(key);
-  if (!registry) byUse.set(key, (registry = buildRegistry(w, use)));
+  if (!registry) byUse.set(key, (registry = buildRegistry(w, use, facets)));
   return registry;
 }
 
-function buildRegistry(w: WorkspaceRules, use: RuleUse): FieldRegistry {
+function buildRegistry(w: WorkspaceRules, use: RuleUse, facets: boolean): FieldRegistry {
+  const registry = usableFields(w, use);
+  return facets ? registry : withoutFacets(registry);
+}
+
+function usableFields(w: WorkspaceRules, use: RuleUse): FieldRegistry {
   if (use.kind === 'tier') {
     const index = w.classification.schemes.findIndex((s) => s.key === use.schemeKey);
     return customerRegistry(w.custom, { schemes: schemeDefs(w, index < 0 ? undefined : index) });
@@ -145,12 +157,12 @@ export function compileFor(
   w: WorkspaceRules,
   use: RuleUse,
   rule: unknown,
-  opts: { asOf?: string; path: string; in?: 'body' | 'querystring' },
+  opts: { asOf?: string; path: string; in?: 'body' | 'querystring'; facets?: boolean },
 ): SQL {
   try {
     return chunksToSql(
       compileRule(rule, {
-        registry: registryFor(w, use),
+        registry: registryFor(w, use, { facets: opts.facets }),
         asOf: opts.asOf ?? todayIn(w.timeZone),
         timeZone: w.timeZone,
       }),
