@@ -127,7 +127,7 @@ export function fieldSql(field: FieldDef, ctx: Pick<CompileContext, 'asOf' | 'ti
  * One condition. Under a NOT it is a boolean that is never NULL (COALESCE(…, false)), so NOT behaves as
  * two-valued logic. Outside any NOT (`positive`) it is the bare comparison, NULL where it does not
  * hold: AND / OR keep TRUE exactly where the two-valued form is TRUE, and the planner can serve a bare
- * `facets @> …` from an index (a COALESCE hides it).
+ * comparison from an index (a COALESCE hides it).
  */
 function compileCondition(
   field: FieldDef,

@@ -679,8 +679,8 @@ export async function refreshSegments(
 
 /** Customers per transaction of a whole-workspace recompute (STRATUM_RECOMPUTE_CHUNK, default 10,000). */
 const RECOMPUTE_CHUNK = Math.max(1, Number(process.env.STRATUM_RECOMPUTE_CHUNK) || 10_000);
-/** Ranges placed at once on PostgreSQL (STRATUM_RECOMPUTE_WORKERS, default 2): one connection each. */
-const RECOMPUTE_WORKERS = Math.max(1, Math.floor(Number(process.env.STRATUM_RECOMPUTE_WORKERS)) || 2);
+/** Ranges placed at once on PostgreSQL (STRATUM_RECOMPUTE_WORKERS, default 1): one connection each. */
+const RECOMPUTE_WORKERS = Math.max(1, Math.floor(Number(process.env.STRATUM_RECOMPUTE_WORKERS)) || 1);
 
 export interface RecomputeOptions {
   /** The as-of day (default: today in the workspace's zone). */
@@ -769,12 +769,12 @@ export async function recomputeWorkspace(
   };
   const placeRange = async (i: number) => {
     const started = performance.now();
+    const range = ranges[i]!;
     const part = await retried(() =>
       db.transaction(async (tx) => {
         // PGlite has one connection: nothing else runs while a transaction does.
-        if (!isEmbedded(tx)) await lockRange(tx, workspaceId, ranges[i]!);
+        if (!isEmbedded(tx)) await lockRange(tx, workspaceId, range);
         const w = await workspaceRules(tx, workspaceId);
-        const range = ranges[i]!;
         return place(tx, w, range, range, { asOf, at, clv: { asOf, rows: slices[i]! } }, noChanges('all'));
       }),
     );

@@ -101,6 +101,8 @@ describe('recompute in ranges of customers', () => {
       const stats = await recomputeWorkspace(t.db, ws, {
         asOf,
         chunkSize: 7,
+        // Two ranges at a time on PostgreSQL (one connection each); one at a time on PGlite.
+        workers: 2,
         onProgress: (done, total) => {
           seen.push([done, total]);
         },
